@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `sale` entry point: registers tsx so the TypeScript sources run as they are, then hands argv to the CLI.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+await main(process.argv);

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { TAU_MAX } from './bins.ts';
+
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier');
+
+const tauSource = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('annotated'), rationale: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('estimator'),
+    name: z.string().min(1),
+    version: z.string().min(1),
+    rationale: z.string().optional(),
+  }),
+]);
+
+const functionPayload = z.strictObject({
+  kind: z.literal('function'),
+  entry_point: identifier,
+  tests: z.array(z.string().min(1)).min(1),
+  test_setup: z.string().optional(),
+  reference: z.string().min(1),
+  starter: z.string().optional(),
+});
+
+const multipleChoicePayload = z
+  .strictObject({
+    kind: z.literal('multiple_choice'),
+    options: z.record(z.string().regex(/^[A-Z]$/, 'option keys are single capital letters'), z.string().min(1)),
+    answer: z.string().regex(/^[A-Z]$/),
+  })
+  .refine((p) => Object.keys(p.options).length >= 2, { message: 'needs at least two options', path: ['options'] })
+  .refine((p) => p.answer in p.options, { message: 'answer must be one of the option letters', path: ['answer'] });
+
+const qaPayload = z.strictObject({
+  kind: z.literal('qa'),
+  answer: z.string().min(1),
+  aliases: z.array(z.string().min(1)),
+  evidence: z.array(z.string().min(1)).min(1),
+});
+
+export const taskRecordSchema = z.strictObject({
+  id: z.string().min(1).regex(/^[A-Za-z0-9_.:\/-]+$/, 'ids use letters, digits and _ . : / -'),
+  suite: z.string().min(1),
+  domain: z.enum(['coding', 'deepsearch']),
+  prompt: z.string().min(1),
+  tau: z
+    .number()
+    .gt(0, 'τ must be > 0 minutes')
+    .lte(TAU_MAX, `τ must be ≤ ${TAU_MAX} minutes (the largest bin edge)`),
+  tau_source: tauSource,
+  payload: z.union([functionPayload, multipleChoicePayload, qaPayload]),
+  source: z.strictObject({ dataset: z.string(), id: z.string().optional(), license: z.string().optional() }).optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+/** Format zod issues as "key.path: message" lines. */
+export function formatZodIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(root)';
+    if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    if (issue.code === 'invalid_union') {
+      // Point at the closest branch: the one whose kind matches, if any.
+      const branches = issue.errors.map((errs) => errs.map((e) => `${[...issue.path, ...e.path].join('.')}: ${e.message}`));
+      const best = branches.reduce((a, b) => (b.length < a.length ? b : a), branches[0] ?? []);
+      return best.join('; ') || `${path}: ${issue.message}`;
+    }
+    return `${path}: ${issue.message}`;
+  });
+}
