@@ -1,0 +1,121 @@
+import { join, resolve } from 'node:path';
+import chalk from 'chalk';
+import type { Command } from 'commander';
+import { PROJECT_ROOT } from '../../config/load.ts';
+import { ExitError } from '../../errors.ts';
+import { autoProvider, createModelClient, parseProvider } from '../../models/registry.ts';
+import { writeRunTables, terminalTable } from '../../report/tables.ts';
+import { runBench } from '../../runner/run-bench.ts';
+import { readManifest } from '../../runner/run-dir.ts';
+import { createSandbox } from '../../sandbox/index.ts';
+import type { Isolation } from '../../sandbox/types.ts';
+import { createSuites } from '../../suites/index.ts';
+import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
+import { createProgress } from '../progress.ts';
+
+interface RunFlags {
+  suite: string;
+  agents?: string;
+  provider?: string;
+  host?: string;
+  bins?: string;
+  limit?: string;
+  concurrency?: string;
+  seed: string;
+  out?: string;
+  resume?: string;
+  tasks?: string;
+  config?: string;
+  isolation?: string;
+}
+
+const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+
+export function registerBenchRun(bench: Command): void {
+  bench
+    .command('run')
+    .description('run every agent alone on the selected tasks; append records as tasks finish; write pass@1, cost and workload tables')
+    .option('--suite <names>', 'suite(s): coding, or a comma list, or all', 'coding')
+    .option('--agents <names>', 'agents from configs/agents.yaml, comma-separated (default: all)')
+    .option('--provider <name>', 'ollama | sim (default: ollama if it answers, else stop)')
+    .option('--host <url>', 'Ollama host (overrides OLLAMA_HOST and configs/ollama.yaml)')
+    .option('--bins <list>', 'τ bins to run: upper edges (0.1,0.5,2.5,12.5,60) or b1..b5')
+    .option('--limit <n>', 'at most n tasks per suite, taken round-robin over the bins')
+    .option('--concurrency <n>', 'attempts in flight at once (default: 8 for sim, 2 for ollama)')
+    .option('--seed <n>', 'seed sent to the engine and used by the sim provider', '0')
+    .option('--out <dir>', 'run directory (default: results/<time>_<suite>_<provider>)')
+    .option('--resume <dir>', 'resume a killed run: skips finished attempts, refuses a fingerprint mismatch')
+    .option('--tasks <path>', 'task file or folder to run instead of the suite\'s datasets (e.g. an import)')
+    .option('--isolation <level>', 'force the sandbox: bwrap | unshare | rlimit (default: strongest available)')
+    .option('--config <dir>', 'configuration folder (default: the bundled configs/)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ sale bench run --suite coding --provider sim
+  $ OLLAMA_HOST=http://gpu-box:11434 sale bench run --suite coding --agents 4b,32b --bins 0.1,0.5
+  $ sale bench run --resume results/20261129-120000Z_coding_ollama`,
+    )
+    .action(async (flags: RunFlags, cmd: Command) => {
+      const resumeDir = flags.resume ? resolve(flags.resume) : undefined;
+      // A resumed run takes its settings from its manifest unless flags say otherwise.
+      const prior = resumeDir ? readManifest(resumeDir).settings : undefined;
+      const config = configFromFlags({ ...flags, ...(prior && !flags.agents ? { agents: prior.agents.map((a) => a.name).join(',') } : {}) });
+      const suites = createSuites(prior && flags.suite === 'coding' && cmd.getOptionValueSource('suite') === 'default' ? prior.suites : list(flags.suite), config, {
+        ...(flags.tasks ? { tasks: [resolve(flags.tasks)] } : {}),
+      });
+      const tasks = suites.flatMap((s) => s.tasks);
+      const provider = flags.provider ? parseProvider(flags.provider) : prior ? parseProvider(prior.provider) : await autoProvider(config);
+      const client = createModelClient(provider, { config, tasks });
+      if (provider === 'ollama') await client.ping();
+      const sandboxLimits = suites[0]!.config.sandbox;
+      const sandbox = await createSandbox({
+        ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}),
+        ...(sandboxLimits
+          ? {
+              defaults: {
+                timeoutMs: sandboxLimits.timeout_ms,
+                cpuSeconds: sandboxLimits.cpu_seconds,
+                memoryMb: sandboxLimits.memory_mb,
+                maxProcesses: sandboxLimits.max_processes,
+                maxOutputBytes: sandboxLimits.max_output_bytes,
+              },
+            }
+          : {}),
+      });
+      for (const w of sandbox.warnings) process.stderr.write(`${chalk.yellow('warning:')} ${w}\n`);
+      const dir = resumeDir ?? resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${suites.map((s) => s.name).join('+')}_${provider}`));
+      if (provider === 'sim') process.stderr.write(chalk.yellow('SIMULATED: the sim provider stands in for the models; results are not evidence.\n'));
+      const controller = new AbortController();
+      const onSigint = () => {
+        process.stderr.write('\ninterrupted: finishing attempts in flight; resume with --resume\n');
+        controller.abort();
+      };
+      process.once('SIGINT', onSigint);
+      const progress = createProgress({ tty: Boolean(process.stderr.isTTY), label: provider === 'sim' ? 'SIMULATED' : '' });
+      const started = Date.now();
+      const seed = intFlag('--seed', flags.seed) ?? 0;
+      const result = await runBench({
+        suites,
+        agents: config.agents,
+        client,
+        sandbox,
+        dir,
+        resume: Boolean(resumeDir),
+        bins: binsFlag(flags.bins) ?? prior?.bins,
+        limit: intFlag('--limit', flags.limit, 1) ?? prior?.limit ?? null,
+        concurrency: intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : 2),
+        seed: prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : seed,
+        command: process.argv.slice(2),
+        ...(provider === 'sim' ? { fingerprintExtra: { sim: config.sim } } : {}),
+        signal: controller.signal,
+        onEvent: progress.onEvent,
+      }).finally(() => process.off('SIGINT', onSigint));
+      const tables = writeRunTables(result.dir);
+      process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest)}\n`);
+      process.stdout.write(
+        `run directory: ${result.dir}\n  records:  ${join(result.dir, 'records.jsonl')}\n  tables:   ${tables.files.csv}\n            ${tables.files.markdown}\n  took ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+      if (result.interrupted) throw new ExitError(130, `interrupted; resume with: sale bench run --resume ${result.dir}`);
+    });
+}

@@ -1,0 +1,37 @@
+// The `sale` command line: parses argv, registers commands, maps errors to exit codes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { PROJECT_ROOT } from '../config/load.ts';
+import { registerBenchRun } from './commands/bench-run.ts';
+import { registerDatasets } from './commands/datasets.ts';
+import { registerModels } from './commands/models-check.ts';
+import { reportError } from './errors.ts';
+
+export function buildProgram(): Command {
+  const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const program = new Command('sale')
+    .description('benchmark small agents and strategy auctions (SALE) on HST-style tasks with local Ollama models')
+    .version(version)
+    .showHelpAfterError()
+    .exitOverride();
+  const bench = program.command('bench').description('run benchmarks and build their tables');
+  registerBenchRun(bench);
+  registerDatasets(program);
+  registerModels(program);
+  for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode;
+      return;
+    }
+    process.exitCode = reportError(e);
+  }
+}

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../errors.ts';
+import type { CallType } from '../models/types.ts';
+import { agentsFileSchema, ollamaFileSchema, simFileSchema, suitesFileSchema } from './schema.ts';
+import type { AgentConfig, Config } from './types.ts';
+import { readYamlFile } from './yaml-file.ts';
+
+/** The project root (where package.json, configs/ and datasets/ live). */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_CONFIG_DIR = join(PROJECT_ROOT, 'configs');
+
+export interface ConfigOverrides {
+  /** Overrides configs/ollama.yaml host; OLLAMA_HOST is read by the caller and passed here. */
+  host?: string;
+  /** Keep only these agents, in this order. */
+  agents?: string[];
+}
+
+const CALL_TYPES: CallType[] = ['execute', 'bid', 'judge', 'refine'];
+
+/** Normalise an OLLAMA_HOST value the way Ollama does: scheme and port optional. */
+export function normaliseHost(host: string): string {
+  let h = host.trim();
+  if (!/^https?:\/\//.test(h)) h = `http://${h}`;
+  const url = new URL(h);
+  if (!url.port && !/^https?:\/\/[^/]+:\d+/.test(h)) url.port = url.protocol === 'https:' ? '443' : '11434';
+  if (url.hostname === '0.0.0.0') url.hostname = '127.0.0.1';
+  return url.origin;
+}
+
+/** Load, validate and normalise configs/*.yaml. Reports every problem at once. */
+export function loadConfig(dir = DEFAULT_CONFIG_DIR, overrides: ConfigOverrides = {}): Config {
+  const problems: string[] = [];
+  const attempt = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ConfigError) problems.push(...e.problems);
+      else throw e;
+      return undefined;
+    }
+  };
+  const file = (name: string) => join(dir, name);
+  for (const name of ['agents.yaml', 'ollama.yaml', 'suites.yaml', 'sim.yaml']) {
+    if (!existsSync(file(name))) problems.push(`${file(name)}: missing configuration file`);
+  }
+  if (problems.length) throw new ConfigError(problems, { fix: 'point --config at a folder holding agents.yaml, ollama.yaml, suites.yaml and sim.yaml' });
+  const agentsFile = attempt(() => readYamlFile(file('agents.yaml'), agentsFileSchema));
+  const ollama = attempt(() => readYamlFile(file('ollama.yaml'), ollamaFileSchema));
+  const suites = attempt(() => readYamlFile(file('suites.yaml'), suitesFileSchema));
+  const sim = attempt(() => readYamlFile(file('sim.yaml'), simFileSchema));
+  if (!agentsFile || !ollama || !suites || !sim) throw new ConfigError(problems);
+
+  let agents: AgentConfig[] = Object.entries(agentsFile.agents).map(([name, a]) => ({
+    name,
+    model: a.model,
+    pricePerMTok: a.price_per_mtok,
+    contextLength: a.context_length ?? agentsFile.defaults.context_length,
+    keepAlive: agentsFile.defaults.keep_alive,
+    callTypes: Object.fromEntries(
+      CALL_TYPES.map((t) => [t, { ...agentsFile.defaults.call_types[t], ...(a.call_types?.[t] ?? {}) }]),
+    ) as AgentConfig['callTypes'],
+  }));
+  if (overrides.agents) {
+    const known = agents.map((a) => a.name);
+    const unknown = overrides.agents.filter((n) => !known.includes(n));
+    if (unknown.length) {
+      throw new ConfigError([`--agents: unknown agent(s) ${unknown.join(', ')}`], { fix: `use names from agents.yaml: ${known.join(', ')}` });
+    }
+    agents = overrides.agents.map((n) => agents.find((a) => a.name === n)!);
+  }
+  const host = overrides.host ? normaliseHost(overrides.host) : normaliseHost(ollama.host);
+  return { dir, root: PROJECT_ROOT, agents, ollama: { ...ollama, host }, suites, sim };
+}

@@ -1,0 +1,103 @@
+// Per system × domain × bin summary rows (METRICS.md). Pure: records in, rows out.
+import type { AttemptRecord } from '../runner/records.ts';
+import { quantile } from './quantile.ts';
+import { wilson } from './wilson.ts';
+
+export type BinKey = number | 'all';
+export type DomainKey = 'coding' | 'deepsearch' | 'all';
+
+export interface SummaryRow {
+  system: string;
+  domain: DomainKey;
+  bin: BinKey;
+  /** Attempts recorded (graded + infrastructure errors). */
+  tasks: number;
+  /** Attempts that reached the grader: the pass@1 denominator. */
+  graded: number;
+  passed: number;
+  pass1: number;
+  ciLow: number;
+  ciHigh: number;
+  /** Connection, 5xx, timeouts: never counted as model failures. */
+  infraErrors: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** cost / solved tasks; null when none was solved. */
+  costPerSolvedUsd: number | null;
+  /** Share of tasks executed by each agent. */
+  workloadShare: Record<string, number>;
+  /** Share of tokens spent by each agent. */
+  tokenShare: Record<string, number>;
+  gpuSeconds: number;
+  modelLoadSeconds: number;
+  truncationRate: number;
+  lengthStopRate: number;
+  emptyReplyRate: number;
+  wallP50Ms: number;
+  wallP95Ms: number;
+}
+
+export function summarizeGroup(system: string, domain: DomainKey, bin: BinKey, records: AttemptRecord[], agents: string[]): SummaryRow {
+  const graded = records.filter((r) => r.status !== 'infra-error');
+  const passed = graded.filter((r) => r.passed).length;
+  const ci = wilson(passed, graded.length);
+  const inputTokens = records.reduce((s, r) => s + r.usage.inputTokens, 0);
+  const outputTokens = records.reduce((s, r) => s + r.usage.outputTokens, 0);
+  const costUsd = records.reduce((s, r) => s + r.costUsd, 0);
+  const calls = records.reduce((s, r) => s + r.calls.length, 0);
+  const workloadShare: Record<string, number> = {};
+  const tokenShare: Record<string, number> = {};
+  const allTokens = inputTokens + outputTokens;
+  for (const a of agents) {
+    const mine = records.filter((r) => r.agent === a);
+    workloadShare[a] = records.length ? mine.length / records.length : 0;
+    tokenShare[a] = allTokens ? mine.reduce((s, r) => s + r.usage.inputTokens + r.usage.outputTokens, 0) / allTokens : 0;
+  }
+  const rate = (f: (r: AttemptRecord) => number) => (calls ? records.reduce((s, r) => s + f(r), 0) / calls : 0);
+  return {
+    system,
+    domain,
+    bin,
+    tasks: records.length,
+    graded: graded.length,
+    passed,
+    pass1: ci.p,
+    ciLow: ci.low,
+    ciHigh: ci.high,
+    infraErrors: records.length - graded.length,
+    inputTokens,
+    outputTokens,
+    costUsd,
+    costPerSolvedUsd: passed ? costUsd / passed : null,
+    workloadShare,
+    tokenShare,
+    gpuSeconds: records.reduce((s, r) => s + r.timings.gpuSeconds, 0),
+    modelLoadSeconds: records.reduce((s, r) => s + r.timings.loadSeconds, 0),
+    truncationRate: rate((r) => r.health.truncatedCalls),
+    lengthStopRate: rate((r) => r.health.lengthStops),
+    emptyReplyRate: rate((r) => r.health.emptyReplies),
+    wallP50Ms: quantile(records.map((r) => r.timings.wallMs), 0.5),
+    wallP95Ms: quantile(records.map((r) => r.timings.wallMs), 0.95),
+  };
+}
+
+/** Every system × (each domain, and all domains when there are several) × (each bin, and all bins). */
+export function summarize(records: AttemptRecord[], agents: string[]): SummaryRow[] {
+  const systems = [...new Set(records.map((r) => r.system))];
+  const domains = [...new Set(records.map((r) => r.domain))].sort() as DomainKey[];
+  const domainKeys: DomainKey[] = domains.length > 1 ? [...domains, 'all'] : domains;
+  const rows: SummaryRow[] = [];
+  for (const domain of domainKeys) {
+    for (const system of systems) {
+      const mine = records.filter((r) => r.system === system && (domain === 'all' || r.domain === domain));
+      if (!mine.length) continue;
+      for (const bin of [0, 1, 2, 3, 4]) {
+        const inBin = mine.filter((r) => r.bin === bin);
+        if (inBin.length) rows.push(summarizeGroup(system, domain, bin, inBin, agents));
+      }
+      rows.push(summarizeGroup(system, domain, 'all', mine, agents));
+    }
+  }
+  return rows;
+}

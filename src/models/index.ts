@@ -1,0 +1,4 @@
+// Model providers behind the ModelClient seam.
+export type * from './types.ts';
+export { createOllamaClient, normalizeHost } from './ollama.ts';
+export type { EmbeddingClient, OllamaClient, OllamaSettings } from './ollama.ts';

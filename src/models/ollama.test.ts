@@ -1,0 +1,573 @@
+import { createServer } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiCallError, ModelNotFoundError } from '../errors.ts';
+import { DEFAULT_FAKE_MODELS, startOllamaTestServer, type OllamaTestServer } from '../../tests/support/ollama-test-server.ts';
+import { createOllamaClient, normalizeHost, splitThinkTags, type OllamaSettings } from './ollama.ts';
+import type { ChatOptions, ChatRequest } from './types.ts';
+
+let server: OllamaTestServer;
+
+beforeAll(async () => {
+  server = await startOllamaTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+afterEach(() => {
+  // Each test scripts its own replies and must use them all; leftovers must not leak into the next test.
+  const left = ['qwen3:4b', 'qwen3:8b', 'plain:1b'].map((m) => server.pending(m));
+  server.clearQueues();
+  expect(left, 'unused scripted replies').toEqual([0, 0, 0]);
+});
+
+/** Small timeouts and backoff so failure paths stay fast. */
+function client(over: Partial<OllamaSettings> = {}) {
+  return createOllamaClient({ host: server.url, stallTimeoutMs: 150, requestTimeoutMs: 5_000, retries: 3, backoffMs: 5, ...over });
+}
+
+function request(over: Omit<Partial<ChatRequest>, 'options'> & { options?: Partial<ChatOptions> } = {}): ChatRequest {
+  const { options, ...rest } = over;
+  return {
+    model: 'qwen3:8b',
+    messages: [
+      { role: 'system', content: 'You are a careful coder.' },
+      { role: 'user', content: 'Write a function that adds two numbers.' },
+    ],
+    meta: { taskId: 't1', agent: 'qwen3-8b', callType: 'execute', turn: 0, seed: 7 },
+    ...rest,
+    options: { temperature: 0.6, numCtx: 8192, numPredict: 1024, think: false, ...options },
+  };
+}
+
+/** Requests to /api/chat recorded since `from`. */
+const chatCallsSince = (from: number) => server.requests.chat.length - from;
+
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('ollama provider: assembling a streamed reply', () => {
+  it('joins content streamed in several chunks', async () => {
+    server.enqueue('qwen3:8b', { content: 'def add(a, b):\n    return a + b\n', chunks: 5 });
+    const res = await client().chat(request());
+    expect(res.message).toEqual({ role: 'assistant', content: 'def add(a, b):\n    return a + b\n' });
+    expect(res.finishReason).toEqual({ unified: 'stop', raw: 'stop' });
+    expect(res.attempts).toBe(1);
+    expect(res.simulated).toBe(false);
+    expect(res.wallMs).toBeGreaterThan(0);
+    expect(res.logprobs).toBeUndefined();
+    expect(server.requests.chat.at(-1)?.stream).toBe(true);
+  });
+
+  it('keeps thinking apart from content', async () => {
+    server.enqueue('qwen3:8b', { thinking: 'The user wants addition. Simple.', content: 'return a + b' });
+    const res = await client().chat(request({ options: { think: true } }));
+    expect(res.message.thinking).toBe('The user wants addition. Simple.');
+    expect(res.message.content).toBe('return a + b');
+  });
+
+  it('moves <think>…</think> found in content (old qwen3 builds) into thinking', async () => {
+    server.enqueue('qwen3:8b', { thinkInContent: true, thinking: 'hidden reasoning', content: 'The answer is 4.', chunks: 6 });
+    const res = await client().chat(request({ options: { think: true } }));
+    expect(res.message.content).toBe('The answer is 4.');
+    expect(res.message.thinking).toBe('hidden reasoning');
+  });
+
+  it('splitThinkTags handles closed, unclosed and opening-less tags and leaves plain text alone', () => {
+    expect(splitThinkTags('<think>a</think>\n\nb')).toEqual({ thinking: 'a', content: 'b' });
+    expect(splitThinkTags('  <think>\ncut off while reasoning')).toEqual({ thinking: 'cut off while reasoning', content: '' });
+    expect(splitThinkTags('reasoning</think>answer')).toEqual({ thinking: 'reasoning', content: 'answer' });
+    expect(splitThinkTags('x = "<think>" is a string')).toEqual({ thinking: '', content: 'x = "<think>" is a string' });
+  });
+
+  it('returns tool calls with object arguments (no id, in a chunk before the final one)', async () => {
+    server.enqueue('qwen3:8b', { toolCalls: [{ name: 'run_python', arguments: { code: 'print(1)', timeout: 5 } }] });
+    const res = await client().chat(request());
+    expect(res.message.toolCalls).toEqual([{ name: 'run_python', arguments: { code: 'print(1)', timeout: 5 } }]);
+    expect(res.message.content).toBe('');
+    expect(res.finishReason).toEqual({ unified: 'tool-calls', raw: 'stop' });
+  });
+
+  it('keeps call ids, accepts index, and collects tool calls from any chunk', async () => {
+    server.enqueue(
+      'qwen3:8b',
+      {
+        content: 'Let me search.',
+        chunks: 3,
+        toolCallsAt: 0,
+        toolCalls: [
+          { name: 'search', arguments: { query: 'capital of France' }, id: 'call_ab12cd34', index: 0 },
+          { name: 'fetch', arguments: { url: 'https://example.org' }, id: 'call_ef56gh78', index: 1 },
+        ],
+      },
+      { toolCallsAt: 'final', toolCalls: [{ name: 'finish', arguments: { answer: 'Paris' } }] },
+    );
+    const c = client();
+    const early = await c.chat(request());
+    expect(early.message.content).toBe('Let me search.');
+    expect(early.message.toolCalls).toEqual([
+      { id: 'call_ab12cd34', name: 'search', arguments: { query: 'capital of France' } },
+      { id: 'call_ef56gh78', name: 'fetch', arguments: { url: 'https://example.org' } },
+    ]);
+    const inFinal = await c.chat(request());
+    expect(inFinal.message.toolCalls).toEqual([{ name: 'finish', arguments: { answer: 'Paris' } }]);
+    expect(inFinal.finishReason.unified).toBe('tool-calls');
+  });
+
+  it('parses string arguments and keeps unparsable ones as _raw', async () => {
+    server.enqueue('qwen3:8b', {
+      toolCalls: [
+        { name: 'a', arguments: '{"x": 1}' },
+        { name: 'b', arguments: '{not json' },
+      ],
+    });
+    const res = await client().chat(request());
+    expect(res.message.toolCalls).toEqual([
+      { name: 'a', arguments: { x: 1 } },
+      { name: 'b', arguments: { _raw: '{not json' } },
+    ]);
+  });
+
+  it('accepts a final chunk without a message field (after a tool result)', async () => {
+    server.enqueue('qwen3:8b', { content: 'The file has 3 lines.', noFinalMessage: true });
+    const res = await client().chat(
+      request({
+        messages: [
+          { role: 'user', content: 'count lines' },
+          { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'shell', arguments: { cmd: 'wc -l f' } }] },
+          { role: 'tool', toolName: 'shell', content: '3 f' },
+        ],
+      }),
+    );
+    expect(res.message.content).toBe('The file has 3 lines.');
+    expect(res.usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  it('returns an empty message as it is (think + tools + format sometimes yields nothing)', async () => {
+    server.enqueue('qwen3:8b', { content: '', evalCount: 1 });
+    const res = await client().chat(
+      request({
+        tools: [{ name: 'x', description: 'x', parameters: { type: 'object', properties: {}, required: [] } }],
+        options: { think: true, format: 'json' },
+      }),
+    );
+    expect(res.message).toEqual({ role: 'assistant', content: '' });
+    expect(res.finishReason).toEqual({ unified: 'stop', raw: 'stop' });
+  });
+
+  it('assembles logprobs from every chunk when top logprobs are asked for', async () => {
+    server.enqueue('qwen3:8b', { content: 'abcdefgh', chunks: 4 });
+    const res = await client().chat(request({ options: { topLogprobs: 3 } }));
+    expect(res.logprobs).toHaveLength(4);
+    expect(res.logprobs!.map((l) => l.token).join('')).toBe('abcdefgh');
+    for (const l of res.logprobs!) {
+      expect(l.top).toHaveLength(3);
+      expect(l.top[0]).toEqual({ token: l.token, logprob: l.logprob });
+      expect(l.logprob).toBeLessThan(0);
+    }
+    expect(res.logprobsTopK).toBe(3);
+  });
+
+  it('keeps explicit logprobs in order across chunks', async () => {
+    const lp = [
+      { token: 'Par', logprob: -0.01, top_logprobs: [{ token: 'Par', logprob: -0.01 }, { token: 'Lon', logprob: -4.6 }] },
+      { token: 'is', logprob: -0.002, top_logprobs: [{ token: 'is', logprob: -0.002 }, { token: 'ma', logprob: -6.2 }] },
+    ];
+    server.enqueue('qwen3:8b', { content: 'Paris', chunks: 2, logprobs: lp });
+    const res = await client().chat(request({ options: { topLogprobs: 2 } }));
+    expect(res.logprobs).toEqual([
+      { token: 'Par', logprob: -0.01, top: [{ token: 'Par', logprob: -0.01 }, { token: 'Lon', logprob: -4.6 }] },
+      { token: 'is', logprob: -0.002, top: [{ token: 'is', logprob: -0.002 }, { token: 'ma', logprob: -6.2 }] },
+    ]);
+  });
+
+  it('maps counters and timings from the final chunk', async () => {
+    server.enqueue('qwen3:8b', {
+      content: 'ok',
+      promptEvalCount: 321,
+      evalCount: 45,
+      durations: { total_duration: 9_000_000_000, load_duration: 1_000_000, prompt_eval_duration: 2_000_000, eval_duration: 3_000_000 },
+    });
+    const res = await client().chat(request());
+    expect(res.usage).toEqual({ inputTokens: 321, outputTokens: 45 });
+    expect(res.timings).toEqual({ totalNs: 9_000_000_000, loadNs: 1_000_000, promptEvalNs: 2_000_000, evalNs: 3_000_000 });
+    expect(res.truncated).toBe(false);
+  });
+
+  it("uses the fake engine's deterministic counter when no counts are scripted", async () => {
+    server.enqueue('qwen3:8b', { content: '12345678' });
+    const res = await client().chat(request({ messages: [{ role: 'user', content: 'x'.repeat(41) }] }));
+    expect(res.usage).toEqual({ inputTokens: 11, outputTokens: 2 });
+  });
+
+  it("flags done_reason 'length'", async () => {
+    server.enqueue('qwen3:8b', { content: 'def f(', doneReason: 'length' });
+    const res = await client().chat(request());
+    expect(res.finishReason).toEqual({ unified: 'length', raw: 'length' });
+  });
+
+  it("maps other done reasons to 'other'", async () => {
+    server.enqueue('qwen3:8b', { content: '', doneReason: 'load' });
+    const res = await client().chat(request());
+    expect(res.finishReason).toEqual({ unified: 'other', raw: 'load' });
+  });
+
+  it('flags a prompt that filled num_ctx as truncated', async () => {
+    server.enqueue('qwen3:8b', { promptEvalCount: 4095 }, { promptEvalCount: 4094 }, {});
+    const c = client();
+    expect((await c.chat(request({ options: { numCtx: 4096 } }))).truncated).toBe(true);
+    expect((await c.chat(request({ options: { numCtx: 4096 } }))).truncated).toBe(false);
+    // The fake engine caps its prompt count at num_ctx, as Ollama's truncation does.
+    const big = await c.chat(request({ messages: [{ role: 'user', content: 'y'.repeat(4000) }], options: { numCtx: 512 } }));
+    expect(big.usage.inputTokens).toBe(512);
+    expect(big.truncated).toBe(true);
+  });
+});
+
+describe('ollama provider: the request it sends', () => {
+  it('sends options, think, keep_alive, format, tools and history in Ollama form', async () => {
+    const c = client({ keepAlive: '30m' });
+    await c.chat(
+      request({
+        messages: [
+          { role: 'system', content: 'sys' },
+          { role: 'user', content: 'what is in f?' },
+          { role: 'assistant', content: '', thinking: 'use the tool', toolCalls: [{ id: 'call_x', name: 'shell', arguments: { cmd: 'cat f' } }] },
+          { role: 'tool', toolName: 'shell', content: 'hello' },
+        ],
+        tools: [
+          {
+            name: 'shell',
+            description: 'Run a shell command',
+            parameters: { type: 'object', properties: { cmd: { type: 'string', description: 'the command' } }, required: ['cmd'] },
+          },
+        ],
+        options: { temperature: 0.7, seed: 42, numCtx: 16384, numPredict: 2048, think: true, stop: ['</answer>'], format: 'json' },
+      }),
+    );
+    const body = server.requests.chat.at(-1)!;
+    expect(body.model).toBe('qwen3:8b');
+    expect(body.stream).toBe(true);
+    expect(body.think).toBe(true);
+    expect(body.keep_alive).toBe('30m');
+    expect(body.format).toBe('json');
+    expect(body.options).toEqual({ temperature: 0.7, seed: 42, num_ctx: 16384, num_predict: 2048, stop: ['</answer>'] });
+    expect(body.logprobs).toBeUndefined();
+    expect(body.top_logprobs).toBeUndefined();
+    expect(body.tools).toEqual([
+      {
+        type: 'function',
+        function: {
+          name: 'shell',
+          description: 'Run a shell command',
+          parameters: { type: 'object', properties: { cmd: { type: 'string', description: 'the command' } }, required: ['cmd'] },
+        },
+      },
+    ]);
+    expect(body.messages).toEqual([
+      { role: 'system', content: 'sys' },
+      { role: 'user', content: 'what is in f?' },
+      { role: 'assistant', content: '', thinking: 'use the tool', tool_calls: [{ id: 'call_x', function: { name: 'shell', arguments: { cmd: 'cat f' } } }] },
+      { role: 'tool', content: 'hello', tool_name: 'shell' },
+    ]);
+  });
+
+  it('sends think:false explicitly, logprobs with top_logprobs, a JSON-schema format, and a per-call keep_alive', async () => {
+    const schema = { type: 'object', properties: { bid: { type: 'number' } }, required: ['bid'] };
+    await client({ keepAlive: '30m' }).chat(request({ options: { think: false, topLogprobs: 5, format: schema, keepAlive: '0' } }));
+    const body = server.requests.chat.at(-1)!;
+    expect(body.think).toBe(false);
+    expect(body.logprobs).toBe(true);
+    expect(body.top_logprobs).toBe(5);
+    expect(body.format).toEqual(schema);
+    expect(body.keep_alive).toBe('0');
+    expect(body.tools).toBeUndefined();
+    expect(body.options).toEqual({ temperature: 0.6, num_ctx: 8192, num_predict: 1024 });
+  });
+});
+
+describe('ollama provider: failures', () => {
+  it('404 → ModelNotFoundError naming the host and `ollama pull`', async () => {
+    server.setModels([{ name: 'qwen3:4b' }]);
+    try {
+      const err = await rejection(client().chat(request({ model: 'qwen3:8b' })));
+      expect(err).toBeInstanceOf(ModelNotFoundError);
+      const e = err as ModelNotFoundError;
+      expect(e.message).toContain(server.url);
+      expect(e.message).toContain('qwen3:8b');
+      expect(e.fix).toBe('ollama pull qwen3:8b');
+    } finally {
+      server.setModels([...DEFAULT_FAKE_MODELS]);
+    }
+  });
+
+  it('retries a 500 and succeeds on the second attempt', async () => {
+    const before = server.requests.chat.length;
+    server.enqueue('qwen3:8b', { httpError: { status: 500, error: 'llama runner process has terminated' } }, { content: 'second try' });
+    const res = await client().chat(request());
+    expect(res.message.content).toBe('second try');
+    expect(res.attempts).toBe(2);
+    expect(chatCallsSince(before)).toBe(2);
+  });
+
+  it('reads a non-JSON error body (a proxy page) without console noise from the official client', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      server.enqueue('qwen3:8b', { httpError: { status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' } });
+      const err = (await rejection(client({ retries: 0 }).chat(request()))) as ApiCallError;
+      expect(err.kind).toBe('http-5xx');
+      expect(err.status).toBe(502);
+      expect(err.message).toContain('Bad Gateway');
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('gives up on a persistent 503 after the configured retries', async () => {
+    const before = server.requests.chat.length;
+    const busy = { httpError: { status: 503, error: 'server busy, please try again.  maximum pending requests exceeded' } };
+    server.enqueue('qwen3:8b', busy, busy, busy);
+    const err = await rejection(client({ retries: 2 }).chat(request()));
+    expect(err).toBeInstanceOf(ApiCallError);
+    const e = err as ApiCallError;
+    expect(e.kind).toBe('http-5xx');
+    expect(e.status).toBe(503);
+    expect(e.isRetryable).toBe(true);
+    expect(e.message).toContain('maximum pending requests exceeded');
+    expect(e.message).toContain('3 attempts');
+    expect(chatCallsSince(before)).toBe(3);
+  });
+
+  it('aborts a stream that stalls mid-way and retries it', async () => {
+    const before = server.requests.chat.length;
+    server.enqueue('qwen3:8b', { content: 'partial answer that never ends', chunks: 4, stall: { afterChunk: 1, ms: 'forever' } }, { content: 'fresh answer' });
+    const started = Date.now();
+    const res = await client({ stallTimeoutMs: 100, firstChunkTimeoutMs: 5_000 }).chat(request());
+    expect(res.message.content).toBe('fresh answer');
+    expect(res.attempts).toBe(2);
+    expect(chatCallsSince(before)).toBe(2);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('reports a stall as kind stall when retries run out', async () => {
+    server.enqueue('qwen3:8b', { content: 'abc', stall: { afterChunk: 0, ms: 'forever' } });
+    const err = await rejection(client({ stallTimeoutMs: 80, firstChunkTimeoutMs: 5_000, retries: 0 }).chat(request()));
+    expect(err).toBeInstanceOf(ApiCallError);
+    expect((err as ApiCallError).kind).toBe('stall');
+    expect((err as ApiCallError).message).toContain('no data for 80 ms mid-stream');
+    expect((err as ApiCallError).isRetryable).toBe(true);
+  });
+
+  it('aborts when the first chunk does not come in time (first-chunk timeout) and retries', async () => {
+    server.enqueue('qwen3:8b', { headerDelayMs: 2_000, content: 'too slow' }, { content: 'on time' });
+    const res = await client({ stallTimeoutMs: 50, firstChunkTimeoutMs: 150 }).chat(request());
+    expect(res.message.content).toBe('on time');
+    expect(res.attempts).toBe(2);
+  });
+
+  it('enforces the per-attempt request timeout (kind timeout)', async () => {
+    server.enqueue('qwen3:8b', { content: 'slow but steady stream', chunks: 20, chunkDelayMs: 40 });
+    const err = await rejection(client({ stallTimeoutMs: 1_000, requestTimeoutMs: 200, retries: 0 }).chat(request()));
+    expect((err as ApiCallError).kind).toBe('timeout');
+  });
+
+  it('turns an error line at the end of the stream into a retryable stream error', async () => {
+    server.enqueue('qwen3:8b', { content: 'half', errorLine: 'an error was encountered while running the model: unexpected EOF' });
+    const err = await rejection(client({ retries: 0 }).chat(request()));
+    expect(err).toBeInstanceOf(ApiCallError);
+    const e = err as ApiCallError;
+    expect(e.kind).toBe('stream');
+    expect(e.isRetryable).toBe(true);
+    expect(e.message).toContain('unexpected EOF');
+
+    server.enqueue('qwen3:8b', { errorLine: 'model runner crashed', errorLineStatus: 500 }, { content: 'recovered' });
+    const res = await client().chat(request());
+    expect(res.message.content).toBe('recovered');
+    expect(res.attempts).toBe(2);
+  });
+
+  it('treats a stream that ends without a done chunk as a stream error', async () => {
+    server.enqueue('qwen3:8b', { content: 'cut', endWithoutDone: true });
+    const err = await rejection(client({ retries: 0 }).chat(request()));
+    expect((err as ApiCallError).kind).toBe('stream');
+  });
+
+  it('refuses a final chunk without counters (missing-counters, not zeros, not retried)', async () => {
+    const before = server.requests.chat.length;
+    server.enqueue('qwen3:8b', { content: 'ok', omitCounters: ['eval_count'] });
+    const err = await rejection(client().chat(request()));
+    expect(err).toBeInstanceOf(ApiCallError);
+    const e = err as ApiCallError;
+    expect(e.kind).toBe('missing-counters');
+    expect(e.isRetryable).toBe(false);
+    expect(e.message).toContain('eval_count');
+    expect(chatCallsSince(before)).toBe(1);
+  });
+
+  it('400 "does not support tools" is not retried and says what to do', async () => {
+    server.setModels([...DEFAULT_FAKE_MODELS, { name: 'plain:1b', capabilities: ['completion'] }]);
+    const before = server.requests.chat.length;
+    const tools = [{ name: 'x', description: 'x', parameters: { type: 'object' as const, properties: {}, required: [] } }];
+    const err = await rejection(client().chat(request({ model: 'plain:1b', tools })));
+    expect(err).toBeInstanceOf(ApiCallError);
+    const e = err as ApiCallError;
+    expect(e.kind).toBe('http-4xx');
+    expect(e.status).toBe(400);
+    expect(e.isRetryable).toBe(false);
+    expect(e.message).toContain('does not support tools');
+    expect(e.fix).toContain('tool-capable model');
+    expect(chatCallsSince(before)).toBe(1);
+
+    const thinkErr = (await rejection(client().chat(request({ model: 'plain:1b', options: { think: true } })))) as ApiCallError;
+    expect(thinkErr.kind).toBe('http-4xx');
+    expect(thinkErr.message).toContain('does not support thinking');
+    expect(thinkErr.fix).toContain('think: false');
+  });
+
+  it('connection refused: kind connection within seconds, naming the host and how to start Ollama', async () => {
+    const port = await unusedPort();
+    const host = `http://127.0.0.1:${port}`;
+    const started = Date.now();
+    // Default retries and backoff: 0.5 + 1 + 2 s of backoff at most.
+    const err = await rejection(createOllamaClient({ host }).chat(request()));
+    const elapsed = Date.now() - started;
+    expect(err).toBeInstanceOf(ApiCallError);
+    const e = err as ApiCallError;
+    expect(e.kind).toBe('connection');
+    expect(e.message).toContain(host);
+    expect(e.message).toContain('ECONNREFUSED');
+    expect(e.message).toContain('4 attempts');
+    expect(e.fix).toContain('ollama serve');
+    expect(e.fix).toContain('--provider sim');
+    expect(elapsed).toBeLessThan(6_000);
+    expect(elapsed).toBeGreaterThanOrEqual(3_400);
+
+    const pingErr = (await rejection(createOllamaClient({ host }).ping())) as ApiCallError;
+    expect(pingErr.kind).toBe('connection');
+  });
+
+  it('passes a caller abort through without retrying', async () => {
+    const before = server.requests.chat.length;
+    server.enqueue('qwen3:8b', { content: 'slow', stall: { afterChunk: 0, ms: 'forever' } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('run cancelled')), 50);
+    const err = await rejection(client({ stallTimeoutMs: 5_000 }).chat(request({ signal: controller.signal })));
+    expect(err).not.toBeInstanceOf(ApiCallError);
+    expect((err as Error).message).toBe('run cancelled');
+    expect(chatCallsSince(before)).toBe(1);
+  });
+});
+
+describe('ollama provider: describe, ping, embed', () => {
+  it('describes an installed model from /api/tags and /api/show', async () => {
+    const res = await fetch(`${server.url}/api/tags`);
+    const tags = (await res.json()) as { models: { name: string; digest: string }[] };
+    const digest = tags.models.find((m) => m.name === 'qwen3:8b')!.digest;
+    const info = await client().describe('qwen3:8b');
+    expect(info).toEqual({
+      model: 'qwen3:8b',
+      present: true,
+      digest,
+      contextLength: 40960,
+      capabilities: ['completion', 'tools', 'thinking'],
+      parameterSize: '8.2B',
+      quantization: 'Q4_K_M',
+    });
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(server.requests.show.at(-1)).toEqual({ model: 'qwen3:8b' });
+  });
+
+  it('matches a name without a tag to :latest and reads the context length of other architectures', async () => {
+    const info = await client().describe('all-minilm');
+    expect(info.present).toBe(true);
+    expect(info.contextLength).toBe(512);
+    expect(info.capabilities).toEqual(['embedding']);
+  });
+
+  it('reports an absent model as present:false without calling /api/show', async () => {
+    const shows = server.requests.show.length;
+    expect(await client().describe('qwen3:235b')).toEqual({ model: 'qwen3:235b', present: false });
+    expect(server.requests.show.length).toBe(shows);
+  });
+
+  it('retries /api/tags on a 5xx', async () => {
+    server.failNext('/api/tags', { status: 502, error: 'bad gateway' });
+    expect((await client().describe('qwen3:4b')).present).toBe(true);
+  });
+
+  it('ping returns the server version', async () => {
+    expect(await client().ping()).toEqual({ version: '0.12.11' });
+  });
+
+  it('embeds texts in order, one vector per text', async () => {
+    const texts = ['the quick brown fox', 'the quick brown fox jumps', 'compile error in module'];
+    const vectors = await client().embed('all-minilm', texts);
+    expect(vectors).toHaveLength(3);
+    for (const v of vectors) expect(v).toHaveLength(384);
+    const cos = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+    expect(cos(vectors[0]!, vectors[1]!)).toBeGreaterThan(cos(vectors[0]!, vectors[2]!));
+    expect(server.requests.embed.at(-1)).toMatchObject({ model: 'all-minilm', input: texts });
+    expect(await client().embed('all-minilm', [])).toEqual([]);
+  });
+
+  it('embed on a missing model → ModelNotFoundError', async () => {
+    expect(await rejection(client().embed('nomic-embed-text', ['x']))).toBeInstanceOf(ModelNotFoundError);
+  });
+
+  it('normalizes hosts', () => {
+    expect(normalizeHost('127.0.0.1:11434')).toBe('http://127.0.0.1:11434');
+    expect(normalizeHost('http://gpu-box:11434/')).toBe('http://gpu-box:11434');
+    expect(createOllamaClient({ host: 'localhost:11434' }).endpoint).toBe('http://localhost:11434');
+  });
+});
+
+describe('ollama test server (fixture)', () => {
+  it('answers stream:false with one aggregated JSON object and 404s like Ollama', async () => {
+    server.enqueue('qwen3:8b', { content: 'a b c', thinking: 'hmm', toolCalls: [{ name: 't', arguments: { k: 1 } }] });
+    const res = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'qwen3:8b', messages: [{ role: 'user', content: 'hi' }], stream: false, think: true }),
+    });
+    expect(res.headers.get('content-type')).toContain('application/json');
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      model: 'qwen3:8b',
+      done: true,
+      done_reason: 'stop',
+      message: { role: 'assistant', content: 'a b c', thinking: 'hmm', tool_calls: [{ function: { name: 't', arguments: { k: 1 } } }] },
+      prompt_eval_count: 1,
+    });
+
+    const missing = await fetch(`${server.url}/api/chat`, { method: 'POST', body: JSON.stringify({ model: 'nope', messages: [] }) });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: "model 'nope' not found" });
+  });
+
+  it('streams NDJSON and serves the default "ok" reply when nothing is queued', async () => {
+    const res = await fetch(`${server.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'qwen3:4b', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.at(-1)).toMatchObject({ done: true, eval_count: 1 });
+    expect(lines.map((l) => (l['message'] as { content?: string } | undefined)?.content ?? '').join('')).toBe('ok');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+
+async function unusedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+

@@ -1,0 +1,65 @@
+// Provider registry: a provider is a factory from the configuration to a ModelClient.
+// Adding a provider = one adapter file implementing ModelClient + one entry here.
+import type { Config } from '../config/types.ts';
+import { ApiCallError, ConfigError, NoSuchNameError } from '../errors.ts';
+import type { Task } from '../tasks/types.ts';
+import { createOllamaClient } from './ollama.ts';
+import { createSimClient } from './sim/sim-client.ts';
+import type { ModelClient } from './types.ts';
+
+export const PROVIDERS = ['ollama', 'sim'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+export interface ProviderContext {
+  config: Config;
+  /** The tasks of the run (the sim provider plays them). */
+  tasks: Task[];
+}
+
+const factories: Record<ProviderName, (ctx: ProviderContext) => ModelClient> = {
+  ollama: ({ config }) =>
+    createOllamaClient({
+      host: config.ollama.host,
+      stallTimeoutMs: config.ollama.stall_timeout_s * 1000,
+      requestTimeoutMs: config.ollama.request_timeout_s * 1000,
+      retries: config.ollama.retries,
+      backoffMs: config.ollama.backoff_ms,
+    }),
+  sim: ({ config, tasks }) => {
+    const domains = new Set(tasks.map((t) => t.domain));
+    const problems: string[] = [];
+    for (const d of domains) {
+      for (const a of config.agents) {
+        if (!config.sim.domains[d]?.anchors[a.name]) problems.push(`${config.dir}/sim.yaml: domains.${d}.anchors.${a.name}: no calibration for agent '${a.name}'`);
+      }
+    }
+    if (problems.length) throw new ConfigError(problems, { fix: 'add five per-bin pass@1 anchors for the agent in sim.yaml' });
+    return createSimClient({ calibration: config.sim, tasks: new Map(tasks.map((t) => [t.id, t])) });
+  },
+};
+
+export function parseProvider(name: string): ProviderName {
+  if ((PROVIDERS as readonly string[]).includes(name)) return name as ProviderName;
+  throw new NoSuchNameError('provider', name, PROVIDERS);
+}
+
+export function createModelClient(provider: ProviderName, ctx: ProviderContext): ModelClient {
+  return factories[provider](ctx);
+}
+
+/**
+ * No --provider given: use Ollama when it answers, else stop and say how to simulate.
+ * Never falls back to simulation silently.
+ */
+export async function autoProvider(config: Config): Promise<ProviderName> {
+  const probe = createOllamaClient({ host: config.ollama.host, retries: 0, requestTimeoutMs: 3000 });
+  try {
+    await probe.ping();
+    return 'ollama';
+  } catch (e) {
+    const why = e instanceof ApiCallError ? e.message : (e as Error).message;
+    throw new ConfigError([`no --provider given and no Ollama server answers at ${config.ollama.host} (${why})`], {
+      fix: 'start Ollama (`ollama serve`) or set OLLAMA_HOST; to run without models, pass --provider sim (results are SIMULATED)',
+    });
+  }
+}

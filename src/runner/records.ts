@@ -1,0 +1,45 @@
+import type { CallRecord, StopReason, Submission, TraceEvent } from '../agents/types.ts';
+import type { ChatMessage } from '../models/types.ts';
+import type { Grade } from '../suites/types.ts';
+
+export const RECORD_VERSION = 1;
+
+/** What became of one attempt. `infra-error` is never a model failure: it is counted apart and retried on resume. */
+export type AttemptStatus = 'passed' | 'failed' | 'infra-error';
+
+/** One line of records.jsonl: one system (agent alone, or a router) on one task. */
+export interface AttemptRecord {
+  v: typeof RECORD_VERSION;
+  type: 'attempt';
+  /** Unique key of the work item: `${system}|${taskId}`. A later line with the same key supersedes an earlier one. */
+  key: string;
+  /** "agent:8b" for a single agent; a router's name otherwise. */
+  system: string;
+  /** The agent that executed the task. */
+  agent: string;
+  model: string;
+  taskId: string;
+  suite: string;
+  domain: 'coding' | 'deepsearch';
+  bin: number;
+  tau: number;
+  status: AttemptStatus;
+  passed: boolean;
+  stopReason: StopReason;
+  grade: Grade | null;
+  infraError: { kind: string; message: string } | null;
+  submission: Submission | null;
+  usage: { inputTokens: number; outputTokens: number };
+  costUsd: number;
+  timings: { gpuSeconds: number; loadSeconds: number; wallMs: number };
+  health: { truncatedCalls: number; lengthStops: number; emptyReplies: number };
+  calls: CallRecord[];
+  messages: ChatMessage[];
+  trace: TraceEvent[];
+  simulated: boolean;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export const attemptKey = (system: string, taskId: string) => `${system}|${taskId}`;
+export const agentSystem = (agent: string) => `agent:${agent}`;

@@ -1,0 +1,197 @@
+// `sale bench run`: every agent alone on every selected task, appended to records.jsonl as each
+// attempt finishes; resumable; refuses to resume across a fingerprint mismatch.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pLimit from 'p-limit';
+import { toolAgent } from '../agents/tool-agent.ts';
+import type { Agent } from '../agents/types.ts';
+import type { AgentConfig } from '../config/types.ts';
+import { PROJECT_ROOT } from '../config/load.ts';
+import { ConfigError, FingerprintMismatchError } from '../errors.ts';
+import type { ModelClient, ModelInfo } from '../models/types.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import type { Suite } from '../suites/types.ts';
+import type { Task } from '../tasks/types.ts';
+import { runAttempt } from './attempt.ts';
+import { fingerprintDiff, makeFingerprint } from './fingerprint.ts';
+import { agentSystem, attemptKey, type AttemptRecord } from './records.ts';
+import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
+import { selectTasks } from './select.ts';
+
+export interface BenchRunOptions {
+  suites: Suite[];
+  agents: AgentConfig[];
+  client: ModelClient;
+  sandbox: Sandbox;
+  dir: string;
+  resume: boolean;
+  bins?: number[];
+  limit?: number | null;
+  concurrency: number;
+  seed: number;
+  command: string[];
+  /** Extra fingerprint input (e.g. the sim calibration). */
+  fingerprintExtra?: Record<string, unknown>;
+  agentImpl?: Agent;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export type RunEvent =
+  | { type: 'run-start'; dir: string; total: Record<string, number>; done: Record<string, number>; passed: Record<string, number>; resumed: number }
+  | { type: 'attempt-finish'; record: AttemptRecord }
+  | { type: 'run-finish'; dir: string; attempts: number; interrupted: boolean };
+
+export interface BenchRunResult {
+  dir: string;
+  manifest: Manifest;
+  records: AttemptRecord[];
+  interrupted: boolean;
+}
+
+const packageVersion = () => (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Describe every agent's model once; a missing model stops the run before any task starts. */
+async function describeModels(client: ModelClient, agents: AgentConfig[]): Promise<Record<string, ModelInfo>> {
+  const out: Record<string, ModelInfo> = {};
+  for (const a of agents) out[a.name] = await client.describe(a.model);
+  return out;
+}
+
+export async function runBench(options: BenchRunOptions): Promise<BenchRunResult> {
+  const { suites, agents, client, sandbox, dir } = options;
+  const tasksBySuite = new Map<Suite, Task[]>(suites.map((s) => [s, selectTasks(s.tasks, { bins: options.bins, limit: options.limit })]));
+  const tasks = [...tasksBySuite.values()].flat();
+  if (tasks.length === 0) throw new ConfigError(['no task selected'], { fix: 'check --bins and --limit' });
+
+  const models = await describeModels(client, agents);
+  const missing = agents.filter((a) => !models[a.name]!.present);
+  if (missing.length) {
+    throw new ConfigError(
+      missing.map((a) => `model '${a.model}' (agent ${a.name}) is not installed on ${client.endpoint}`),
+      { fix: missing.map((a) => `ollama pull ${a.model}`).join(' && ') },
+    );
+  }
+  const fingerprint = makeFingerprint({
+    agents,
+    suites: suites.map((s) => ({ name: s.name, config: s.config, prompts: s.prompts })),
+    tasks,
+    modelDigests: Object.fromEntries(agents.map((a) => [a.name, models[a.name]!.digest ?? 'unknown'])),
+    seeds: [options.seed],
+    provider: client.provider,
+    ...(options.fingerprintExtra ? { extra: options.fingerprintExtra } : {}),
+  });
+
+  let previous: AttemptRecord[] = [];
+  let manifest: Manifest;
+  const now = new Date().toISOString();
+  if (options.resume) {
+    const old = readManifest(dir);
+    const diff = fingerprintDiff(old.fingerprint, fingerprint);
+    if (diff.length) throw new FingerprintMismatchError(diff, `cannot resume ${dir}`);
+    previous = readRecords(dir, { repair: true });
+    manifest = { ...old, status: 'running', updatedAt: now };
+  } else {
+    if (existsSync(join(dir, MANIFEST))) {
+      throw new ConfigError([`${dir} already holds a run`], { fix: `resume it with --resume ${dir}, or choose another --out` });
+    }
+    mkdirSync(dir, { recursive: true });
+    manifest = {
+      format: MANIFEST_FORMAT,
+      version: MANIFEST_VERSION,
+      runId: dir.split('/').filter(Boolean).pop() ?? 'run',
+      createdAt: now,
+      updatedAt: now,
+      status: 'running',
+      label: client.provider === 'sim' ? 'SIMULATED' : null,
+      command: options.command,
+      fingerprint,
+      settings: {
+        provider: client.provider,
+        endpoint: client.endpoint,
+        suites: suites.map((s) => s.name),
+        agents: agents.map((a) => ({
+          name: a.name,
+          model: a.model,
+          pricePerMTok: a.pricePerMTok,
+          contextLength: a.contextLength,
+          think: Object.fromEntries(Object.entries(a.callTypes).map(([t, o]) => [t, o.think])),
+        })),
+        bins: options.bins ?? [0, 1, 2, 3, 4],
+        limit: options.limit ?? null,
+        seed: options.seed,
+        concurrency: options.concurrency,
+        taskIds: tasks.map((t) => t.id),
+      },
+      models: Object.fromEntries(
+        Object.entries(models).map(([k, m]) => [
+          k,
+          { ...(m.digest ? { digest: m.digest } : {}), ...(m.contextLength ? { contextLength: m.contextLength } : {}), ...(m.capabilities ? { capabilities: m.capabilities } : {}) },
+        ]),
+      ),
+      sandbox: { isolation: sandbox.isolation, warnings: sandbox.warnings },
+      code: { name: 'sale', version: packageVersion(), node: process.version },
+    };
+  }
+  writeManifest(dir, manifest);
+
+  // Work items, agent-major so a real engine swaps models as rarely as possible.
+  const done = new Map(previous.filter((r) => r.status !== 'infra-error').map((r) => [r.key, r]));
+  const items: { agent: AgentConfig; suite: Suite; task: Task }[] = [];
+  for (const agent of agents) for (const [suite, ts] of tasksBySuite) for (const task of ts) items.push({ agent, suite, task });
+  const total: Record<string, number> = {};
+  const doneCount: Record<string, number> = {};
+  const passedCount: Record<string, number> = {};
+  for (const { agent, task } of items) {
+    total[agent.name] = (total[agent.name] ?? 0) + 1;
+    const prev = done.get(attemptKey(agentSystem(agent.name), task.id));
+    if (prev) {
+      doneCount[agent.name] = (doneCount[agent.name] ?? 0) + 1;
+      if (prev.passed) passedCount[agent.name] = (passedCount[agent.name] ?? 0) + 1;
+    }
+  }
+  options.onEvent?.({ type: 'run-start', dir, total, done: doneCount, passed: passedCount, resumed: done.size });
+
+  const writer = new RecordWriter(dir);
+  const limit = pLimit(Math.max(1, options.concurrency));
+  const fresh: AttemptRecord[] = [];
+  let interrupted = false;
+  try {
+    await Promise.all(
+      items
+        .filter(({ agent, task }) => !done.has(attemptKey(agentSystem(agent.name), task.id)))
+        .map(({ agent, suite, task }) =>
+          limit(async () => {
+            if (options.signal?.aborted) {
+              interrupted = true;
+              return;
+            }
+            const record = await runAttempt({
+              system: agentSystem(agent.name),
+              task,
+              suite,
+              agent,
+              agentImpl: options.agentImpl ?? toolAgent,
+              client,
+              env: { sandbox },
+              seed: options.seed,
+              ...(options.signal ? { signal: options.signal } : {}),
+            });
+            if (options.signal?.aborted && record.status === 'infra-error') {
+              interrupted = true;
+              return; // cut short by the user: do not record, the resume runs it again
+            }
+            writer.append(record);
+            fresh.push(record);
+            options.onEvent?.({ type: 'attempt-finish', record });
+          }),
+        ),
+    );
+  } finally {
+    writer.close();
+    manifest = { ...manifest, status: interrupted ? 'interrupted' : 'complete', updatedAt: new Date().toISOString() };
+    writeManifest(dir, manifest);
+  }
+  options.onEvent?.({ type: 'run-finish', dir, attempts: fresh.length, interrupted });
+  return { dir, manifest, records: readRecords(dir), interrupted };
+}

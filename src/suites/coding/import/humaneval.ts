@@ -1,0 +1,107 @@
+/**
+ * HumanEval → TaskRecord.
+ *
+ * Input: JSON Lines of {task_id: "HumanEval/<n>", prompt, canonical_solution, test, entry_point}.
+ * `prompt` is the code to complete (imports, signature, docstring); `prompt + canonical_solution`
+ * is a working program; `test` defines `check(candidate)` (sometimes also a METADATA dict) and is
+ * run as `check(<entry_point>)`.
+ */
+import type { TaskRecord } from '../../../tasks/types.ts';
+import {
+  Fields,
+  asObject,
+  checkDuplicate,
+  checkOverridesUsed,
+  chooseTau,
+  normaliseNewlines,
+  readJsonRecords,
+  throwIfProblems,
+  type ImportOptions,
+} from './common.ts';
+import { topLevelDefs } from './mbpp.ts';
+import { estimateCodingTau } from './tau-estimator.ts';
+
+export const HUMANEVAL_LICENSE = 'MIT';
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The prompt shown to the agent: the starter code, to be completed into a whole function. */
+export function humanEvalPrompt(starter: string, entryPoint: string): string {
+  return (
+    `Complete the Python function \`${entryPoint}\`. The code below gives its signature and docstring; ` +
+    `write the whole function (with any imports and helpers it needs), not only its body.\n\n` +
+    '```python\n' +
+    `${starter.replace(/\s+$/, '')}\n` +
+    '```'
+  );
+}
+
+/** Convert HumanEval JSON Lines into task records. */
+export function importHumanEval(text: string, file: string, options: ImportOptions = {}): TaskRecord[] {
+  const problems: string[] = [];
+  const suite = options.suite ?? 'humaneval';
+  const { records } = readJsonRecords(text, file, problems);
+  if (records.length === 0 && problems.length === 0) problems.push(`${file}: no records`);
+  const out: TaskRecord[] = [];
+  const seen = new Map<string, string>();
+
+  for (const rec of records) {
+    const obj = asObject(rec, problems);
+    if (!obj) continue;
+    const f = new Fields(rec.where, obj, problems);
+    const taskId = f.string('task_id', { nonEmpty: true });
+    let n: string | undefined;
+    if (taskId !== undefined) {
+      f.setLabel(taskId);
+      const m = /^HumanEval\/(\d+)$/.exec(taskId);
+      if (m) n = m[1];
+      else f.problem(`field 'task_id' must look like 'HumanEval/<number>', got '${taskId}'`);
+    }
+    const prompt = f.string('prompt', { nonEmpty: true });
+    const solution = f.string('canonical_solution', { nonEmpty: true });
+    const test = f.string('test', { nonEmpty: true });
+    let entryPoint = f.string('entry_point', { nonEmpty: true });
+    if (entryPoint !== undefined && !IDENTIFIER.test(entryPoint)) {
+      f.problem(`field 'entry_point' must be a Python identifier, got '${entryPoint}'`);
+      entryPoint = undefined;
+    }
+    if (n === undefined || prompt === undefined || solution === undefined || test === undefined || entryPoint === undefined) {
+      continue;
+    }
+    const starter = normaliseNewlines(prompt);
+    const body = normaliseNewlines(solution);
+    const testCode = normaliseNewlines(test);
+    if (!topLevelDefs(starter).has(entryPoint)) {
+      f.problem(`field 'prompt' does not define the entry point: no top-level 'def ${entryPoint}(' in it`);
+      continue;
+    }
+    if (!/^def[ \t]+check[ \t]*\(/m.test(testCode)) {
+      f.problem(`field 'test' does not define 'check(candidate)' at top level`);
+      continue;
+    }
+    const id = `humaneval/${n}`;
+    if (!checkDuplicate(seen, id, f)) continue;
+
+    const estimate = estimateCodingTau({ statement: starter, solution: body });
+    const { tau, tau_source } = chooseTau(id, estimate, options);
+    out.push({
+      id,
+      suite,
+      domain: 'coding',
+      prompt: humanEvalPrompt(starter, entryPoint),
+      tau,
+      tau_source,
+      payload: {
+        kind: 'function',
+        entry_point: entryPoint,
+        tests: [`${testCode}\ncheck(${entryPoint})\n`],
+        reference: starter + body,
+        starter,
+      },
+      source: { dataset: 'humaneval', id: taskId!, license: HUMANEVAL_LICENSE },
+    });
+  }
+  checkOverridesUsed(new Set(out.map((r) => r.id)), options, problems);
+  throwIfProblems(problems, `HumanEval file ${file}`);
+  return out;
+}

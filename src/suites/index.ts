@@ -1,0 +1,42 @@
+// The suite registry: one entry per suite name in configs/suites.yaml.
+import { isAbsolute, join } from 'node:path';
+import type { Config, SuiteConfig } from '../config/types.ts';
+import type { Task } from '../tasks/types.ts';
+import { ConfigError } from '../errors.ts';
+import { loadTasks } from '../tasks/load.ts';
+import { createCodingSuite } from './coding/index.ts';
+import type { Suite } from './types.ts';
+
+export type { Grade, PromptFile, Suite, SuiteEnv } from './types.ts';
+
+type SuiteKind = 'coding' | 'deepsearch';
+type SuiteFactory = (name: string, config: SuiteConfig, tasks: Task[]) => Suite;
+
+/** Suite implementations by kind. A new suite kind is one entry here and one folder beside this file. */
+const factories: Partial<Record<SuiteKind, SuiteFactory>> = {
+  coding: createCodingSuite,
+};
+
+export function suiteNames(config: Config): string[] {
+  return Object.keys(config.suites);
+}
+
+/** Build the suites named ('all' = every suite in configs/suites.yaml). */
+export function createSuites(names: string[], config: Config, options: { tasks?: string[] } = {}): Suite[] {
+  const all = suiteNames(config);
+  const wanted = names.includes('all') ? all : names;
+  const unknown = wanted.filter((n) => !all.includes(n));
+  if (unknown.length) throw new ConfigError([`--suite: unknown suite(s) ${unknown.join(', ')}`], { fix: `use one of: ${[...all, 'all'].join(', ')}` });
+  return wanted.map((name) => {
+    const sc = config.suites[name]!;
+    const kind = (sc.kind ?? name) as SuiteKind;
+    const factory = factories[kind];
+    if (!factory) {
+      throw new ConfigError([`configs/suites.yaml: ${name}.kind: unknown suite kind '${kind}'`], {
+        fix: `set kind to one of: ${Object.keys(factories).join(', ')}`,
+      });
+    }
+    const datasets = options.tasks ?? sc.datasets.map((d) => (isAbsolute(d) ? d : join(config.root, d)));
+    return factory(name, sc, loadTasks(datasets));
+  });
+}

@@ -1,0 +1,42 @@
+import type { Submission, Tool } from '../agents/types.ts';
+import type { SuiteConfig } from '../config/types.ts';
+import type { Sandbox } from '../sandbox/types.ts';
+import type { Task } from '../tasks/types.ts';
+
+/** The outcome of grading one submission. */
+export interface Grade {
+  passed: boolean;
+  /** In [0, 1]: share of hidden tests passed, token F1, … (pass@1 uses `passed`). */
+  score: number;
+  /** Short human-readable reason ("7/8 tests passed", "answered B, correct C"). */
+  reason: string;
+  details?: Record<string, unknown>;
+}
+
+/** What a suite's tools and grader may use. */
+export interface SuiteEnv {
+  sandbox: Sandbox;
+}
+
+/** A prompt template file: its name, text and content hash (part of the run fingerprint). */
+export interface PromptFile {
+  name: string;
+  path: string;
+  text: string;
+  sha256: string;
+}
+
+/** A suite = tasks + tools + grader (+ the prompts that frame them). */
+export interface Suite {
+  readonly name: string;
+  readonly domain: 'coding' | 'deepsearch';
+  readonly config: SuiteConfig;
+  readonly tasks: Task[];
+  /** Every prompt template this suite uses, hashed into the fingerprint. */
+  readonly prompts: PromptFile[];
+  systemPrompt(task: Task): string;
+  userPrompt(task: Task, plan?: string): string;
+  tools(task: Task, env: SuiteEnv): Tool[];
+  parseFinalText(task: Task, text: string): Submission | null;
+  grade(task: Task, submission: Submission | null, env: SuiteEnv): Promise<Grade>;
+}
