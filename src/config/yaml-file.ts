@@ -27,8 +27,8 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
   if (doc.errors.length) {
     throw new ConfigError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return `${display(file)}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML syntax error: ${e.message.split('\n')[0]}`;
+        const pos = lineCounter.linePos(e.pos[0]);
+        return `${display(file)}:${pos.line}:${pos.col}: YAML syntax error: ${e.message.split('\n')[0]}`;
       }),
       { fix: 'correct the YAML syntax at the line named' },
     );

@@ -392,6 +392,18 @@ describe('ollama provider: failures', () => {
     expect(res.attempts).toBe(2);
   });
 
+  it('treats a connection lost mid-stream as a retryable stream error', async () => {
+    server.enqueue('qwen3:8b', { content: 'abcdef', chunks: 3, dropConnection: { afterChunk: 1 } });
+    const err = (await rejection(client({ retries: 0 }).chat(request()))) as ApiCallError;
+    expect(err).toBeInstanceOf(ApiCallError);
+    expect(err.kind).toBe('stream');
+    expect(err.isRetryable).toBe(true);
+    expect(err.message).toContain('mid-stream');
+
+    server.enqueue('qwen3:8b', { content: 'abcdef', dropConnection: { afterChunk: 0 } }, { content: 'whole' });
+    expect((await client().chat(request())).attempts).toBe(2);
+  });
+
   it('treats a stream that ends without a done chunk as a stream error', async () => {
     server.enqueue('qwen3:8b', { content: 'cut', endWithoutDone: true });
     const err = await rejection(client({ retries: 0 }).chat(request()));

@@ -459,59 +459,66 @@ export function createOllamaClient(settings: OllamaSettings): OllamaClient {
 
   /** Run `op` once per attempt until it succeeds, fails for good, or retries run out. */
   async function withRetries<T>(ctx: CallContext, op: (client: Ollama, attempt: Attempt, started: () => void) => Promise<T>) {
-    let attempts = 0;
-    for (;;) {
-      attempts++;
+    for (let attempts = 1; ; attempts++) {
       if (ctx.userSignal?.aborted) throw userAbortError(ctx.userSignal);
-      const controller = new AbortController();
-      let stallTimer: ReturnType<typeof setTimeout> | undefined;
-      const onUserAbort = () => controller.abort(ctx.userSignal?.reason);
-      ctx.userSignal?.addEventListener('abort', onUserAbort, { once: true });
-      const overall = setTimeout(() => controller.abort(new AttemptAbort('timeout', ctx.timeoutMs)), ctx.timeoutMs);
-      const attempt: Attempt = {
-        signal: controller.signal,
-        fetch: async (input, init) => {
-          const signal = init?.signal ? AbortSignal.any([controller.signal, init.signal]) : controller.signal;
-          return jsonErrors(await baseFetch(input, { ...init, signal }));
-        },
-        arm(why, ms) {
-          if (stallTimer !== undefined) clearTimeout(stallTimer);
-          stallTimer = setTimeout(() => controller.abort(new AttemptAbort(why, ms)), ms);
-        },
-      };
-      let streamStarted = false;
-      try {
-        const client = new Ollama({ host, fetch: attempt.fetch });
-        const value = await op(client, attempt, () => {
-          streamStarted = true;
-        });
-        return { value, attempts };
-      } catch (err) {
-        const error = classify(err, ctx, attempt, streamStarted);
-        const retryable = error instanceof ApiCallError && error.isRetryable;
-        if (!retryable || attempts > ctx.retries) {
-          if (error instanceof ApiCallError && attempts > 1) {
-            throw new ApiCallError(`${error.message} (gave up after ${attempts} attempts)`, {
-              kind: error.kind,
-              status: error.status,
-              url: error.url,
-              isRetryable: error.isRetryable,
-              fix: error.fix,
-              cause: error,
-            });
-          }
-          throw error;
+      const outcome = await runAttempt(ctx, op);
+      if (outcome.ok) return { value: outcome.value, attempts };
+      const error = outcome.error;
+      const retryable = error instanceof ApiCallError && error.isRetryable;
+      if (!retryable || attempts > ctx.retries) {
+        if (error instanceof ApiCallError && attempts > 1) {
+          throw new ApiCallError(`${error.message} (gave up after ${attempts} attempts)`, {
+            kind: error.kind,
+            status: error.status,
+            url: error.url,
+            isRetryable: error.isRetryable,
+            fix: error.fix,
+            cause: error,
+          });
         }
-        await sleep(backoffMs * 2 ** (attempts - 1), ctx.userSignal).catch(() => {
-          throw userAbortError(ctx.userSignal!);
-        });
-      } finally {
-        clearTimeout(overall);
-        if (stallTimer !== undefined) clearTimeout(stallTimer);
-        ctx.userSignal?.removeEventListener('abort', onUserAbort);
-        // Drop whatever is left of the connection (a stream abandoned after an error line, say).
-        if (!controller.signal.aborted) controller.abort(new AttemptAbort('done', 0));
+        throw error;
       }
+      await sleep(backoffMs * 2 ** (attempts - 1), ctx.userSignal).catch(() => {
+        throw userAbortError(ctx.userSignal!);
+      });
+    }
+  }
+
+  /** One attempt with its own AbortController, timers and client; never throws. */
+  async function runAttempt<T>(
+    ctx: CallContext,
+    op: (client: Ollama, attempt: Attempt, started: () => void) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: Error }> {
+    const controller = new AbortController();
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    const onUserAbort = () => controller.abort(ctx.userSignal?.reason);
+    ctx.userSignal?.addEventListener('abort', onUserAbort, { once: true });
+    const overall = setTimeout(() => controller.abort(new AttemptAbort('timeout', ctx.timeoutMs)), ctx.timeoutMs);
+    const attempt: Attempt = {
+      signal: controller.signal,
+      fetch: async (input, init) => {
+        const signal = init?.signal ? AbortSignal.any([controller.signal, init.signal]) : controller.signal;
+        return jsonErrors(await baseFetch(input, { ...init, signal }));
+      },
+      arm(why, ms) {
+        if (stallTimer !== undefined) clearTimeout(stallTimer);
+        stallTimer = setTimeout(() => controller.abort(new AttemptAbort(why, ms)), ms);
+      },
+    };
+    let streamStarted = false;
+    try {
+      const value = await op(new Ollama({ host, fetch: attempt.fetch }), attempt, () => {
+        streamStarted = true;
+      });
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: classify(err, ctx, attempt, streamStarted) };
+    } finally {
+      clearTimeout(overall);
+      if (stallTimer !== undefined) clearTimeout(stallTimer);
+      ctx.userSignal?.removeEventListener('abort', onUserAbort);
+      // Drop whatever is left of the connection (a stream abandoned after an error line, say).
+      if (!controller.signal.aborted) controller.abort(new AttemptAbort('done', 0));
     }
   }
 

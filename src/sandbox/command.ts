@@ -119,6 +119,7 @@ export function buildCommand(ctx: CommandContext): string[] {
     // First close every file descriptor above 2 that we may have inherited from whoever started us.
     ctx.python.executable,
     '-I',
+    '-S',
     '-c',
     CLOSE_FDS,
     prlimit,
@@ -140,15 +141,18 @@ export function buildCommand(ctx: CommandContext): string[] {
       '--inh-caps=-all',
       '--bounding-set=-all',
       '--no-new-privs',
+      '--pdeathsig=KILL',
       '--',
     );
   } else if (setpriv) {
-    inner.push(setpriv, '--no-new-privs', '--');
+    inner.push(setpriv, '--no-new-privs', '--pdeathsig=KILL', '--');
   }
   // -s: no user site folder; -B: no .pyc files. Not -I: it implies -E, which would ignore the
   // PYTHONHASHSEED we set (the environment is scrubbed anyway), and it drops the script's folder
   // from sys.path, so the extra files could not be imported.
-  inner.push(ctx.python.executable, '-s', '-B', ctx.script, ...ctx.args);
+  // -S: no site module. Model code gets the standard library only (as the prompts say), and startup
+  // drops from ≈ 170 ms to ≈ 25 ms where site-packages hold .pth files (pyenv, certifi).
+  inner.push(ctx.python.executable, '-S', '-s', '-B', ctx.script, ...ctx.args);
 
   if (ctx.level === 'rlimit') return inner;
 

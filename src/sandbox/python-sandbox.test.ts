@@ -76,10 +76,11 @@ describe('createSandbox (strongest isolation that works here)', () => {
   });
 
   it('stops a program at the CPU limit', async () => {
-    const r = await sb.runPython({ code: 'while True: pass', limits: { cpuSeconds: 1, timeoutMs: 6000 } });
+    // Generous wall clock: on a loaded machine one CPU second can take several seconds.
+    const r = await sb.runPython({ code: 'while True: pass', limits: { cpuSeconds: 1, timeoutMs: 15_000 } });
     expect(r.status).toBe('cpu limit');
+    expect(r.signal).toBe('SIGXCPU');
     expect(r.timedOut).toBe(false);
-    expect(r.durationMs).toBeLessThan(4000);
   });
 
   it('stops memory bombs', async () => {
@@ -90,16 +91,25 @@ describe('createSandbox (strongest isolation that works here)', () => {
     const t0 = Date.now();
     const grow = await sb.runPython({
       code: 'x = []\nwhile True:\n    x.append(bytearray(1 << 20))',
-      limits: { memoryMb: 200, timeoutMs: 8000 },
+      limits: { memoryMb: 200, timeoutMs: 10_000 },
     });
     expect(grow.status).toBe('memory limit');
     expect(grow.stderr).toContain('MemoryError');
-    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(Date.now() - t0).toBeLessThan(7000);
   });
 
   it('contains a fork bomb, leaves nothing behind and carries on', async () => {
     // Guarded: even outside any sandbox each process stops forking after 3 s.
-    const code = 'import os, time\nend = time.time() + 3\nwhile time.time() < end:\n    try:\n        os.fork()\n    except OSError:\n        pass\n';
+    const code = [
+      'import os, time',
+      'print(os.getuid(), flush=True)',
+      'end = time.time() + 3',
+      'while time.time() < end:',
+      '    try:',
+      '        os.fork()',
+      '    except OSError:',
+      '        pass',
+    ].join('\n');
     const seen = new Map<number, number>();
     const run = sb.runPython({ code, limits: { timeoutMs: 1200, maxProcesses: 12 } });
     const poll = setInterval(() => {
@@ -108,17 +118,47 @@ describe('createSandbox (strongest isolation that works here)', () => {
     const r = await run;
     clearInterval(poll);
     expect(r.status).toBe('timeout');
-    expect(r.durationMs).toBeLessThan(3000);
-    if (sb.isolation !== 'rlimit' || process.getuid?.() === 0) {
-      // Each run has its own uid, so the count per uid is the run's process count.
-      expect(seen.size).toBeGreaterThan(0);
-      for (const [uid, n] of seen) {
-        expect(n).toBeLessThanOrEqual(12);
-        expect(pidsOfUid(uid)).toEqual([]);
-      }
+    expect(r.durationMs).toBeLessThan(4000);
+    if (process.getuid?.() === 0) {
+      // The run had its own uid, so the count for that uid is the run's process count.
+      const uid = Number(r.stdout.split('\n')[0]);
+      expect(uid).toBeGreaterThanOrEqual(UID_BASE);
+      expect(seen.get(uid)).toBeGreaterThan(5);
+      expect(seen.get(uid)).toBeLessThanOrEqual(12);
+      expect(pidsOfUid(uid)).toEqual([]);
     }
     const after = await sb.runPython({ code: 'print(sum(range(10)))' });
     expect(after).toMatchObject({ stdout: '45\n', status: 'ok' });
+  });
+
+  it('gives concurrent runs their own process limit', async () => {
+    // Each run starts 8 children under a limit of 10: they fit only if the runs do not share a count.
+    const code = [
+      'import os, time',
+      'kids = []',
+      'for _ in range(8):',
+      '    pid = os.fork()',
+      '    if pid == 0:',
+      '        time.sleep(0.5); os._exit(0)',
+      '    kids.append(pid)',
+      'for k in kids: os.waitpid(k, 0)',
+      'print(len(kids))',
+    ].join('\n');
+    const runs = await Promise.all([1, 2, 3].map(() => sb.runPython({ code, limits: { maxProcesses: 10 } })));
+    for (const r of runs) expect(r).toMatchObject({ stdout: '8\n', status: 'ok' });
+  });
+
+  it('kills what a program leaves running when it ends', async () => {
+    const t0 = Date.now();
+    const r = await sb.runPython({ code: 'import os, time\nif os.fork() == 0:\n    os.setsid(); time.sleep(30)\nprint("bye")' });
+    expect(r).toMatchObject({ stdout: 'bye\n', status: 'ok' });
+    expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
+  it('closes inherited file descriptors', async () => {
+    // fd 3 is the one listdir opens on /proc/self/fd.
+    const r = await sb.runPython({ code: 'import os\nprint(sorted(int(f) for f in os.listdir("/proc/self/fd")))' });
+    expect(r.stdout).toBe('[0, 1, 2, 3]\n');
   });
 
   it('cuts and flags output past the cap, and kills a flood', async () => {
@@ -129,12 +169,12 @@ describe('createSandbox (strongest isolation that works here)', () => {
     expect(some.stdout).toBe('é'.repeat(500));
 
     const t0 = Date.now();
-    const flood = await sb.runPython({ code: 'while True:\n    print("x" * 1000)', limits: { maxOutputBytes: 2000, timeoutMs: 8000 } });
+    const flood = await sb.runPython({ code: 'while True:\n    print("x" * 1000)', limits: { maxOutputBytes: 2000, timeoutMs: 10_000 } });
     expect(flood.status).toBe('output limit');
     expect(flood.outputTruncated).toBe(true);
     expect(flood.timedOut).toBe(false);
     expect(flood.stdout.length).toBe(2000);
-    expect(Date.now() - t0).toBeLessThan(4000);
+    expect(Date.now() - t0).toBeLessThan(7000);
   });
 
   it('scrubs the environment', async () => {
@@ -233,7 +273,7 @@ describe.each(ISOLATION_LEVELS)('isolation %s', (level) => {
     expect(r.status).toBe('ok');
     expect(r.stdout).toMatch(/127\.0\.0\.1 failed .*(refused|unreachable)/i);
     expect(r.stdout).toMatch(/1\.1\.1\.1 failed .*unreachable/i);
-    expect(Date.now() - t0).toBeLessThan(2500);
+    expect(Date.now() - t0).toBeLessThan(2900); // a hang would take 3 s per socket
   });
 
   it.skipIf(!working.get(level) || level !== 'bwrap')('hides the host filesystem', async () => {

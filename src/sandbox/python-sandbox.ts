@@ -1,34 +1,44 @@
 // The sandbox that runs model-written Python.
 //
-// Every run gets a fresh temporary folder (main.py plus the request's extra files, removed afterwards
-// whatever happens), a scrubbed environment (PATH=/usr/local/bin:/usr/bin:/bin, HOME=the folder,
-// LANG=C.UTF-8, PYTHONDONTWRITEBYTECODE=1, PYTHONHASHSEED=0, nothing else), and these limits:
-//   - wall clock: on timeout the whole process group is SIGKILLed (and, below, the pid namespace and
-//     the run's uid), status "timeout";
-//   - CPU seconds (RLIMIT_CPU, SIGXCPU → "cpu limit"), address space (RLIMIT_AS → MemoryError →
-//     "memory limit"), processes (RLIMIT_NPROC), file size (RLIMIT_FSIZE, 256 MiB), no core files;
-//   - output: stdout and stderr are each kept up to maxOutputBytes (outputTruncated is set); a
-//     program that keeps writing far past that is killed, status "output limit".
+// Every run gets a fresh temporary folder (mkdtemp under os.tmpdir(): main.py plus the request's
+// extra files, removed afterwards whatever happens) and a scrubbed environment: PATH=/usr/local/bin:
+// /usr/bin:/bin, HOME=the folder, LANG=C.UTF-8, PYTHONDONTWRITEBYTECODE=1, PYTHONHASHSEED=0 and
+// nothing else (bwrap adds PWD). Python runs as `python -S -s -B main.py ARGS` (-S: standard library only), not `-I`: -I implies -E,
+// which would ignore PYTHONHASHSEED, and drops the script's folder from sys.path, so the extra files
+// could not be imported; with the environment scrubbed, -s (no user site) is what -I would add.
+// Inherited file descriptors above 2 are closed before the program starts. Limits:
+//   - wall clock: on timeout the whole process group is SIGKILLed, and with it the pid namespace
+//     (bwrap, unshare) and every process of the run's uid; status "timeout";
+//   - CPU seconds (RLIMIT_CPU: SIGXCPU, then SIGKILL a second later; status "cpu limit"), address
+//     space (RLIMIT_AS: MemoryError; "memory limit"), processes (RLIMIT_NPROC), file size
+//     (RLIMIT_FSIZE, 256 MiB), no core files;
+//   - output: stdout and stderr are each kept up to maxOutputBytes (cut on a UTF-8 boundary;
+//     outputTruncated is set; a program that ends by itself keeps its own status); a program that
+//     keeps writing far past that (2×cap + max(1 MiB, 8×cap) in all) is killed: "output limit".
+// Statuses: "ok", "exit N", "timeout", "memory limit", "cpu limit", "output limit", "killed by SIGNAME".
 //
-// Users. When we are root (as in the harness's containers) RLIMIT_NPROC would not apply, so each run
-// executes as its own throw-away uid picked at random in [2_000_000_000, 2_100_000_000) with setpriv
-// (no groups, no capabilities, no_new_privs). One uid per run means concurrent runs never share a
-// process count, and after every run all processes of that uid are killed, so nothing a run starts
-// outlives it at any level. Not root: programs run as our own user, RLIMIT_NPROC is set to our
-// current process count plus maxProcesses, and leftovers are only found through the process group.
+// Users and the process limit. Root is exempt from RLIMIT_NPROC, so when we are root each run
+// executes as its own throw-away uid, drawn at random from [2_000_000_000, 2_100_000_000), via
+// setpriv (no groups, no capabilities, no_new_privs, parent-death SIGKILL); the run folder is
+// chowned to it. One uid per run means concurrent runs (in this process or others) never share a
+// process count, so maxProcesses is exact per run, and after every run all processes of that uid are
+// killed: nothing a run starts outlives it, at any level. (bwrap's --unshare-user is not used: run
+// as root it maps the sandbox uid to real uid 0, which RLIMIT_NPROC ignores.) When we are not root,
+// programs run as our own user, RLIMIT_NPROC is set to our current process count plus
+// maxProcesses, and leftovers are found only through the process group and the pid namespace.
 //
-// Isolation levels (strongest first; detect.ts probes them by running a tiny program):
-//   'bwrap'   bubblewrap: new network (only a loopback of its own: no host or outside access), pid,
-//             ipc, uts and cgroup namespaces, a new session, dies with its parent. The filesystem is
-//             read-only /usr, /etc and /bin,/lib… (links), the interpreter's prefix read-only, a private
-//             /proc, /dev and /tmp, and the run folder read-write as cwd: nothing else of the host.
-//   'unshare' unshare --net --pid --mount-proc: no network and a private pid namespace (everything
-//             dies with it), but the host filesystem is visible (read-only in practice for files
-//             other users cannot write, since we run as a throw-away uid when root).
-//   'rlimit'  prlimit only: resource limits and the uid change, but the network, the filesystem and
-//             other processes are visible. Always comes with a warning.
-//
-// Exit codes: under 'bwrap' and 'unshare' a wrapper reports a program killed by signal N as exit
+// Isolation levels, strongest first (detect.ts probes them by running a small program under each):
+//   'bwrap'   bubblewrap: new network namespace (only its own loopback: neither the host's
+//             127.0.0.1 nor the outside is reachable), new pid, ipc, uts and cgroup namespaces, a
+//             new session, dies with its parent. Filesystem: /usr and /etc read-only (/bin, /lib…
+//             as on the host), the interpreter's prefix read-only, private /proc, /dev and /tmp,
+//             and the run folder read-write as cwd. Nothing else of the host is visible.
+//   'unshare' unshare --net --pid --fork --mount-proc: no network, a private pid namespace
+//             (everything in it dies with the run), but the host filesystem is visible (as the
+//             throw-away uid when root: world-readable files can be read, little can be written).
+//   'rlimit'  prlimit (and the uid change) only: the network, the filesystem and other processes
+//             are visible. Always comes with a warning.
+// Under 'bwrap' and 'unshare' the program's pid-1 wrapper reports death by signal N as exit code
 // 128+N, so an exit code above 128 that names a signal is read as that signal.
 import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

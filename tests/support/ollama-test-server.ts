@@ -123,6 +123,8 @@ export interface ReplyScript {
   /** End the stream with {"error": errorLine} (optionally with "status") instead of the final chunk. */
   errorLine?: string;
   errorLineStatus?: number;
+  /** Destroy the TCP connection right after chunk number `afterChunk` (0-based): a server that died mid-stream. */
+  dropConnection?: { afterChunk: number };
   /** Close the stream without ever sending a done:true chunk. */
   endWithoutDone?: boolean;
   /** Send the final done:true chunk without a `message` field (seen after tool results). */
@@ -577,6 +579,12 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
       if (i > 0 && script.chunkDelayMs) await wait(script.chunkDelayMs);
       if (closed) return;
       res.write(`${JSON.stringify(chunks[i])}\n`);
+      if (script.dropConnection && script.dropConnection.afterChunk === i) {
+        // Let the chunk reach the client before the socket goes.
+        await wait(20);
+        res.socket?.destroy();
+        return;
+      }
       if (script.stall && script.stall.afterChunk === i) {
         await wait(script.stall.ms);
         if (closed) return;

@@ -27,7 +27,6 @@ export function simPromptTokens(messages: ChatMessage[]): number {
 export function createSimClient(settings: SimClientSettings): ModelClient & { calibration: SimCalibration } {
   const calibration = new SimCalibration(settings.calibration);
   const tok = settings.calibration.tokens;
-  const loaded = new Set<string>();
 
   /** Synthetic output tokens of one whole trace: grows with τ, similar across sizes. */
   const traceOutputTokens = (task: Task, agent: string, seed: number) =>
@@ -87,8 +86,8 @@ export function createSimClient(settings: SimClientSettings): ModelClient & { ca
       const jitter = 0.85 + 0.3 * hashUniform('turn', seed, agent, task.id, turn);
       const outputTokens = Math.max(1, Math.min(request.options.numPredict, Math.round(traceOutputTokens(task, agent, seed) * outputShare * jitter)));
       const decode = tok.decode_tok_per_s[agent] ?? 50;
-      const loadNs = loaded.has(request.model) ? 0 : 1.5e9;
-      loaded.add(request.model);
+      // No model swaps are simulated: the load time stays 0 so that resumed runs match uninterrupted ones.
+      const loadNs = 0;
       const promptEvalNs = Math.round((inputTokens / tok.prefill_tok_per_s) * 1e9);
       const evalNs = Math.round((outputTokens / decode) * 1e9);
       const toolCalls = message.toolCalls?.length ?? 0;

@@ -1,9 +1,10 @@
 // The coding suite: Python tasks graded by hidden tests, and multiple-choice questions about code.
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { SuiteConfig } from '../../config/types.ts';
 import { loadPrompt, renderPrompt } from '../../config/prompts.ts';
 import type { Task } from '../../tasks/types.ts';
-import type { Suite } from '../types.ts';
+import type { Grade, Suite } from '../types.ts';
 import { gradeCoding, normaliseLetter } from './grader.ts';
 import { runPythonTool, submitChoiceTool, submitCodeTool } from './tools.ts';
 
@@ -13,6 +14,7 @@ export function createCodingSuite(name: string, config: SuiteConfig, tasks: Task
   const system = loadPrompt(promptPath('system.md'));
   const fn = loadPrompt(promptPath('task-function.md'));
   const choice = loadPrompt(promptPath('task-choice.md'));
+  const gradeCache = new Map<string, Promise<Grade>>();
   return {
     name,
     domain: 'coding',
@@ -38,6 +40,19 @@ export function createCodingSuite(name: string, config: SuiteConfig, tasks: Task
       const letter = normaliseLetter(text);
       return letter ? { kind: 'choice', letter } : null;
     },
-    grade: (task, submission, env) => gradeCoding(task, submission, env.sandbox),
+    grade(task, submission, env) {
+      // Identical code on the same task gets the same verdict: grade it once per suite instance
+      // (several agents, or a resumed run, often submit the same solution).
+      if (submission?.kind !== 'code') return gradeCoding(task, submission, env.sandbox);
+      const key = createHash('sha256').update(task.id).update('\0').update(submission.code).digest('hex');
+      let grade = gradeCache.get(key);
+      if (!grade) {
+        grade = gradeCoding(task, submission, env.sandbox);
+        gradeCache.set(key, grade);
+        // A run that died of a limit (timeout, memory) may have been starved by load: do not reuse it.
+        void grade.then((g) => g.reason.startsWith('grading run failed') && gradeCache.delete(key), () => gradeCache.delete(key));
+      }
+      return grade;
+    },
   };
 }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load.ts';
+import { SimCalibration, fitLogistic, successProbability } from './calibration.ts';
+import { normalCdf } from './random.ts';
+
+describe('sim calibration', () => {
+  it('fitLogistic recovers an exact logistic in ln τ', () => {
+    const taus = [0.05, 0.2, 1, 5, 25];
+    const ps = taus.map((t) => 1 / (1 + Math.exp(-(0.4 - 0.9 * Math.log(t)))));
+    const fit = fitLogistic(taus, ps);
+    expect(fit.alpha).toBeCloseTo(0.4, 6);
+    expect(fit.beta).toBeCloseTo(-0.9, 6);
+    expect(successProbability(fit, 1)).toBeCloseTo(ps[2]!, 6);
+  });
+
+  it('normalCdf matches known values', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 6);
+    expect(normalCdf(1.96)).toBeCloseTo(0.975, 3);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655, 5);
+  });
+
+  const cal = new SimCalibration(loadConfig().sim);
+
+  it('is deterministic in (seed, agent, task) and changes with the seed', () => {
+    const a = [...Array(200).keys()].map((i) => cal.solves('coding', '8b', `t${i}`, 1, 0));
+    const b = [...Array(200).keys()].map((i) => cal.solves('coding', '8b', `t${i}`, 1, 0));
+    const c = [...Array(200).keys()].map((i) => cal.solves('coding', '8b', `t${i}`, 1, 1));
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  it('falls with τ and rises with model size, near the anchors', () => {
+    const rate = (agent: string, tau: number) => {
+      let k = 0;
+      for (let i = 0; i < 3000; i++) if (cal.solves('coding', agent, `r${i}`, tau, 7)) k++;
+      return k / 3000;
+    };
+    expect(rate('32b', 0.05)).toBeGreaterThan(rate('32b', 27));
+    expect(rate('32b', 1.1)).toBeGreaterThan(rate('4b', 1.1));
+    // 32B in the easiest bin: paper 95.0 %.
+    expect(rate('32b', 0.05)).toBeGreaterThan(0.9);
+    // 4B / 32B ratio: ≈ 0.9 at the easiest bin, far lower at the hardest (paper ≈ 0.2).
+    expect(rate('4b', 0.05) / rate('32b', 0.05)).toBeGreaterThan(0.85);
+    expect(rate('4b', 27) / rate('32b', 27)).toBeLessThan(0.4);
+  });
+
+  it('correlates agents through shared difficulty: the oracle is far below independent draws', () => {
+    const agents = ['4b', '8b', '14b', '32b'];
+    let any = 0;
+    let indep = 0;
+    const n = 3000;
+    for (let i = 0; i < n; i++) {
+      const tau = 5.6;
+      if (agents.some((a) => cal.solves('coding', a, `o${i}`, tau, 3))) any++;
+      indep += 1 - agents.reduce((q, a) => q * (1 - cal.probability('coding', a, tau)), 1);
+    }
+    expect(any / n).toBeLessThan(indep / n - 0.1);
+  });
+});
