@@ -51,11 +51,11 @@ describe('importHumanEval', () => {
     expect(fn(records[0]!).tests[0]!.endsWith('\ncheck(double_all)\n')).toBe(true);
   });
 
-  it('shows the starter code and the function name in the prompt', () => {
+  it('names the function in the prompt and keeps the starter code apart (the suite shows it once)', () => {
     const r = records[1]!;
-    expect(r.prompt.startsWith('Complete the Python function `count_vowels`.')).toBe(true);
-    expect(r.prompt).toContain("```python\n\n\ndef is_vowel(ch: str) -> bool:");
-    expect(r.prompt.endsWith('    """\n```')).toBe(true);
+    expect(r.prompt.startsWith('Complete the Python function `count_vowels` whose signature')).toBe(true);
+    expect(r.prompt).not.toContain('def is_vowel');
+    expect(r.payload.kind === 'function' && r.payload.starter).toContain('def is_vowel(ch: str) -> bool:');
   });
 
   it('estimates τ from the body lines and the prompt words', () => {

@@ -25,14 +25,15 @@ export const HUMANEVAL_LICENSE = 'MIT';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The prompt shown to the agent: the starter code, to be completed into a whole function. */
-export function humanEvalPrompt(starter: string, entryPoint: string): string {
+/**
+ * The prompt shown to the agent. The starter code (signature and docstring) is stored in
+ * payload.starter, and the coding suite's task template shows it under the prompt, so it is not
+ * repeated here.
+ */
+export function humanEvalPrompt(_starter: string, entryPoint: string): string {
   return (
-    `Complete the Python function \`${entryPoint}\`. The code below gives its signature and docstring; ` +
-    `write the whole function (with any imports and helpers it needs), not only its body.\n\n` +
-    '```python\n' +
-    `${starter.replace(/\s+$/, '')}\n` +
-    '```'
+    `Complete the Python function \`${entryPoint}\` whose signature and docstring are given below; ` +
+    `write the whole function (with any imports and helpers it needs), not only its body.`
   );
 }
 
