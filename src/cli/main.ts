@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../config/load.ts';
+import { registerBenchMatrix } from './commands/bench-matrix.ts';
 import { registerBenchRun } from './commands/bench-run.ts';
 import { registerDatasets } from './commands/datasets.ts';
 import { registerModels } from './commands/models-check.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .exitOverride();
   const bench = program.command('bench').description('run benchmarks and build their tables');
   registerBenchRun(bench);
+  registerBenchMatrix(bench);
   registerDatasets(program);
   registerModels(program);
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();

@@ -94,8 +94,9 @@ export function terminalTable(rows: SummaryRow[], manifest: Manifest): string {
     const systems = [...new Set(rs.map((r) => r.system))];
     const bins = [...new Set(rs.map((r) => r.bin))];
     const w = 14;
+    const nameWidth = Math.max(8, ...systems.map((s) => systemLabel(s).length + 2));
     lines.push(chalk.bold(`${d} — pass@1 % by τ bin${sim ? ' (SIMULATED)' : ''}`));
-    lines.push(['system'.padEnd(8), ...bins.map((b) => `τ ${binLabel(b)}`.padStart(w)), 'cost $'.padStart(10), 'infra'.padStart(6)].join(''));
+    lines.push(['system'.padEnd(nameWidth), ...bins.map((b) => `τ ${binLabel(b)}`.padStart(w)), 'cost $'.padStart(10), 'infra'.padStart(6)].join(''));
     for (const sys of systems) {
       const cells = bins.map((b) => {
         const r = rs.find((x) => x.system === sys && x.bin === b);
@@ -104,7 +105,7 @@ export function terminalTable(rows: SummaryRow[], manifest: Manifest): string {
         return r.pass1 >= 0.7 ? chalk.green(text) : r.pass1 >= 0.4 ? chalk.yellow(text) : chalk.red(text);
       });
       const all = rs.find((x) => x.system === sys && x.bin === 'all');
-      lines.push([systemLabel(sys).padEnd(8), ...cells, usd(all?.costUsd ?? 0).padStart(10), String(all?.infraErrors ?? 0).padStart(6)].join(''));
+      lines.push([systemLabel(sys).padEnd(nameWidth), ...cells, usd(all?.costUsd ?? 0).padStart(10), String(all?.infraErrors ?? 0).padStart(6)].join(''));
     }
     lines.push('');
   }

@@ -35,7 +35,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptRecord> {
     toolOutputChars: suite.config.tool_output_chars,
     ...(input.signal ? { signal: input.signal } : {}),
   });
-  const grade = run.infraError ? null : await suite.grade(task, run.submission, env);
+  const grade = run.infraError ? null : await suite.grade(task, run.submission, env, run);
   const usage = run.calls.reduce(
     (u, c) => ({ inputTokens: u.inputTokens + c.inputTokens, outputTokens: u.outputTokens + c.outputTokens }),
     { inputTokens: 0, outputTokens: 0 },

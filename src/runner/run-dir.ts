@@ -36,6 +36,15 @@ export interface Manifest {
   };
   models: Record<string, { digest?: string; contextLength?: number; capabilities?: string[] }>;
   sandbox: { isolation: string; warnings: string[] };
+  /** Router runs: the outcome matrix they replayed (or trained on), the split and the router settings. */
+  routing?: {
+    matrix: string;
+    matrixRunId: string;
+    replay: boolean;
+    routers: string[];
+    params: Record<string, number | string>;
+    split: { seed: number; trainFrac: number; train: string[]; test: string[] };
+  };
   code: { name: string; version: string; node: string };
 }
 

@@ -12,8 +12,10 @@ import type { Isolation } from '../../sandbox/types.ts';
 import { createSuites } from '../../suites/index.ts';
 import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { benchRunRouters } from './bench-routers.ts';
+import { routerNames } from '../../routers/registry.ts';
 
-interface RunFlags {
+export interface RunFlags {
   suite: string;
   agents?: string;
   provider?: string;
@@ -27,6 +29,12 @@ interface RunFlags {
   tasks?: string;
   config?: string;
   isolation?: string;
+  router?: string;
+  replay?: string;
+  trainFrac: string;
+  splitSeed: string;
+  lambda: string;
+  k: string;
 }
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
@@ -48,6 +56,12 @@ export function registerBenchRun(bench: Command): void {
     .option('--tasks <path>', 'task file or folder to run instead of the suite\'s datasets (e.g. an import)')
     .option('--isolation <level>', 'force the sandbox: bwrap | unshare | rlimit (default: strongest available)')
     .option('--config <dir>', 'configuration folder (default: the bundled configs/)')
+    .option('--router <names>', `route instead of running agents alone: ${routerNames().join(', ')}, or all (with --replay)`)
+    .option('--replay <dir>', 'score routers from this outcome matrix (a `sale bench matrix` run) with zero model calls')
+    .option('--train-frac <x>', 'share of tasks in the training split, stratified by domain × bin', '0.2')
+    .option('--split-seed <n>', 'seed of the train/test split', '0')
+    .option('--lambda <x>', 'WTP / CARROT trade-off: a solved task is worth λ × the dearest agent\'s cost', '5')
+    .option('--k <n>', 'neighbours of the kNN router', '5')
     .addHelpText(
       'after',
       `
@@ -57,6 +71,14 @@ Examples:
   $ sale bench run --resume results/20261129-120000Z_coding_ollama`,
     )
     .action(async (flags: RunFlags, cmd: Command) => {
+      if (flags.router || flags.replay) return benchRunRouters(flags);
+      await benchRunAction(flags, cmd);
+    });
+}
+
+/** Run every agent alone (the body of `bench run`, shared with `bench matrix`); returns the run directory. */
+export async function benchRunAction(flags: RunFlags, cmd: Command): Promise<string> {
+    {
       const resumeDir = flags.resume ? resolve(flags.resume) : undefined;
       // A resumed run takes its settings from its manifest unless flags say otherwise.
       const prior = resumeDir ? readManifest(resumeDir).settings : undefined;
@@ -117,5 +139,6 @@ Examples:
         `run directory: ${result.dir}\n  records:  ${join(result.dir, 'records.jsonl')}\n  tables:   ${tables.files.csv}\n            ${tables.files.markdown}\n  took ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
       if (result.interrupted) throw new ExitError(130, `interrupted; resume with: sale bench run --resume ${result.dir}`);
-    });
+      return result.dir;
+    }
 }

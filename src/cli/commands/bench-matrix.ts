@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { readMatrix, writeMatrixCsv } from '../../routers/matrix.ts';
+import { benchRunAction, type RunFlags } from './bench-run.ts';
+
+/** `sale bench matrix`: every agent on every task once (the same records as `bench run`) plus matrix.csv. */
+export function registerBenchMatrix(bench: Command): void {
+  bench
+    .command('matrix')
+    .description('run every agent on every task once and write the outcome matrix (matrix.csv) that routers replay')
+    .option('--suite <names>', 'suite(s): coding, a comma list, or all', 'coding')
+    .option('--agents <names>', 'agents from configs/agents.yaml (default: all)')
+    .option('--provider <name>', 'ollama | sim (default: ollama if it answers, else stop)')
+    .option('--host <url>', 'Ollama host')
+    .option('--bins <list>', 'τ bins to run')
+    .option('--limit <n>', 'at most n tasks per suite, round-robin over the bins')
+    .option('--concurrency <n>', 'attempts in flight at once')
+    .option('--seed <n>', 'seed', '0')
+    .option('--out <dir>', 'run directory')
+    .option('--resume <dir>', 'resume a killed matrix run')
+    .option('--tasks <path>', 'task file or folder instead of the suite\'s datasets')
+    .option('--isolation <level>', 'force the sandbox level')
+    .option('--config <dir>', 'configuration folder')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ sale bench matrix --suite coding --provider sim --out results/matrix-coding
+  $ sale bench run --router all --replay results/matrix-coding`,
+    )
+    .action(async (flags: RunFlags, cmd: Command) => {
+      const dir = await benchRunAction(flags, cmd);
+      const file = writeMatrixCsv(readMatrix(dir));
+      process.stdout.write(`  matrix:   ${file}\n  next:     sale bench run --router all --replay ${dir}\n`);
+    });
+}

@@ -1,0 +1,87 @@
+// `sale bench run --router R --replay MATRIX`: fit routers on the matrix's training split and score
+// them, with every single agent, on its test split — with zero model calls.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '../errors.ts';
+import { incompleteTasks, readMatrix, writeMatrixCsv, type OutcomeMatrix } from '../routers/matrix.ts';
+import { replayRouters } from '../routers/replay.ts';
+import { getRouter, routerNames } from '../routers/registry.ts';
+import { splitTasks, type Split } from '../routers/split.ts';
+import type { RouterTask } from '../routers/types.ts';
+import { canonicalJson, sha256 } from './fingerprint.ts';
+import type { AttemptRecord } from './records.ts';
+import { MANIFEST, RecordWriter, writeManifest, type Manifest } from './run-dir.ts';
+import { existsSync } from 'node:fs';
+
+export interface RouterRunOptions {
+  matrixDir: string;
+  routers: string[];
+  out: string;
+  trainFrac: number;
+  splitSeed: number;
+  seed: number;
+  params: Record<string, number | string>;
+  command: string[];
+}
+
+/** The task as routers see it: the user prompt the agents were given, and its coordinates. */
+export function routerTasks(matrix: OutcomeMatrix): Map<string, RouterTask> {
+  const out = new Map<string, RouterTask>();
+  for (const [id, row] of matrix.cells) {
+    const r = [...row.values()][0]!;
+    const text = r.messages.find((m) => m.role === 'user')?.content ?? id;
+    out.set(id, { id, domain: r.domain, bin: r.bin, tau: r.tau, text });
+  }
+  return out;
+}
+
+export function expandRouters(names: string[]): string[] {
+  const out = names.includes('all') ? routerNames() : names;
+  for (const n of out) getRouter(n);
+  return [...new Set(out)];
+}
+
+export async function runRouters(options: RouterRunOptions): Promise<{ dir: string; records: AttemptRecord[]; split: Split; matrix: OutcomeMatrix }> {
+  const matrix = readMatrix(options.matrixDir);
+  if (matrix.cells.size === 0) throw new ConfigError([`${options.matrixDir}: the outcome matrix holds no single-agent records`], { fix: 'run `sale bench matrix` first' });
+  const missing = incompleteTasks(matrix);
+  if (missing.length) {
+    throw new ConfigError([`${options.matrixDir}: ${missing.length} task(s) lack some agent's outcome or had an infrastructure error (e.g. ${missing.slice(0, 3).join(', ')})`], {
+      fix: `complete the matrix: sale bench run --resume ${options.matrixDir}`,
+    });
+  }
+  writeMatrixCsv(matrix);
+  const tasks = routerTasks(matrix);
+  const split = splitTasks([...tasks.values()], { seed: options.splitSeed, trainFrac: options.trainFrac });
+  if (split.test.length === 0) throw new ConfigError(['the test split is empty'], { fix: 'lower --train-frac' });
+  const routers = expandRouters(options.routers);
+  const records = await replayRouters({ matrix, tasks, split, routers, seed: options.seed, params: options.params });
+
+  const dir = options.out;
+  if (existsSync(join(dir, MANIFEST))) throw new ConfigError([`${dir} already holds a run`], { fix: 'choose another --out' });
+  mkdirSync(dir, { recursive: true });
+  const base = matrix.manifest;
+  const routing = { matrix: options.matrixDir, matrixRunId: base.runId, replay: true, routers, params: options.params, split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train, test: split.test } };
+  const now = new Date().toISOString();
+  const manifest: Manifest = {
+    ...base,
+    runId: dir.split('/').filter(Boolean).pop() ?? 'routers',
+    createdAt: now,
+    updatedAt: now,
+    status: 'complete',
+    command: options.command,
+    fingerprint: {
+      ...base.fingerprint,
+      config: sha256(canonicalJson({ matrix: base.fingerprint.config, routers, params: options.params, split: { seed: split.seed, trainFrac: split.trainFrac } })),
+      seeds: [...base.fingerprint.seeds, options.seed, options.splitSeed],
+    },
+    settings: { ...base.settings, taskIds: split.test },
+    routing,
+  };
+  writeManifest(dir, manifest);
+  const writer = new RecordWriter(dir);
+  for (const r of records) writer.append(r);
+  writer.close();
+  writeFileSync(join(dir, 'split.json'), `${JSON.stringify(routing.split, null, 2)}\n`);
+  return { dir, records, split, matrix };
+}
