@@ -74,14 +74,15 @@ export const carrotRouter: RouterFactory = async (ctx) => {
 };
 
 /**
- * TO-Router-like: a softmax classifier over task embeddings with soft labels — uniform over the agents
- * that solved each training task (all weight on the dearest agent when none did). Our choices: the
- * soft label, TF-IDF features in place of a learned encoder.
+ * TO-Router-like: a softmax classifier over task embeddings with soft labels over the agents that
+ * solved each training task, weighted by inverse price so that a cheaper solver gets more mass (all
+ * weight on the dearest agent when none did). Our choices: the price weighting of the soft label,
+ * TF-IDF features in place of a learned encoder.
  */
 export const toRouter: RouterFactory = async (ctx) => {
   const f = await trainingFeatures(ctx);
   const Y = ctx.training.map((e) => {
-    const solvers: number[] = ctx.agents.map((a) => (e.outcomes[a.name]?.passed ? 1 : 0));
+    const solvers: number[] = ctx.agents.map((a) => (e.outcomes[a.name]?.passed ? 1 / Math.max(a.pricePerMTok, 1e-9) : 0));
     const k = solvers.reduce((x, y) => x + y, 0);
     return k ? solvers.map((s) => s / k) : ctx.agents.map((_, i) => (i === ctx.agents.length - 1 ? 1 : 0));
   });
