@@ -45,17 +45,18 @@ export function createProgress(options: { tty: boolean; stream?: NodeJS.WriteStr
             },
             cliProgress.Presets.shades_classic,
           );
-          for (const [agent, c] of counters) bars.set(agent, multibar.create(c.total, c.done, { agent: agent.padEnd(5), ...payload(c) }));
+          for (const [agent, c] of counters) bars.set(agent, multibar.create(c.total, c.done, { agent: agent.padEnd(Math.max(5, ...[...counters.keys()].map((k) => k.length))), ...payload(c) }));
         } else plainLine();
       } else if (event.type === 'attempt-finish') {
         const r = event.record;
-        const c = counters.get(r.agent);
+        const labelOf = r.system.replace(/^(agent|router):/, '');
+        const c = counters.get(labelOf);
         if (!c) return;
         c.done++;
         if (r.passed) c.passed++;
         if (r.status === 'infra-error') c.infra++;
         c.tokens += r.usage.inputTokens + r.usage.outputTokens;
-        const bar = bars.get(r.agent);
+        const bar = bars.get(labelOf);
         if (bar) bar.update(c.done, payload(c));
         else if (Date.now() - lastLine > (options.intervalMs ?? 10_000)) {
           lastLine = Date.now();

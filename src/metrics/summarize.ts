@@ -83,7 +83,9 @@ export function summarizeGroup(system: string, domain: DomainKey, bin: BinKey, r
 }
 
 /** Every system × (each domain, and all domains when there are several) × (each bin, and all bins). */
-export function summarize(records: AttemptRecord[], agents: string[]): SummaryRow[] {
+export function summarize(unordered: AttemptRecord[], agents: string[]): SummaryRow[] {
+  // A fixed order makes floating-point sums identical however the records were written (resumed runs).
+  const records = [...unordered].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const systems = [...new Set(records.map((r) => r.system))];
   const domains = [...new Set(records.map((r) => r.domain))].sort() as DomainKey[];
   const domainKeys: DomainKey[] = domains.length > 1 ? [...domains, 'all'] : domains;

@@ -15,7 +15,7 @@ import type { RouterContext } from './types.ts';
 
 /** 60 tasks: "easy …" solved by all, "medium …" by 14b/32b, "hard …" by 32b only, "impossible …" by none. */
 function tasks(): SyntheticTask[] {
-  const kinds = [
+  const kinds: { word: string; bin: number; passed: Record<string, boolean> }[] = [
     { word: 'easy strings list', bin: 0, passed: { '4b': true, '8b': true, '14b': true, '32b': true } },
     { word: 'medium graph search', bin: 2, passed: { '4b': false, '8b': false, '14b': true, '32b': true } },
     { word: 'hard dynamic programming', bin: 3, passed: { '4b': false, '8b': false, '14b': false, '32b': true } },

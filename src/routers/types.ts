@@ -25,7 +25,8 @@ export interface AttemptView {
   record: AttemptRecord;
 }
 
-export type Execute = (agent: string) => Promise<AttemptView>;
+/** Run an agent on the task (optionally with a plan in its prompt). In replay the plan cannot change the recorded outcome. */
+export type Execute = (agent: string, options?: { plan?: string }) => Promise<AttemptView>;
 
 /** A router's decision: the attempts it paid for, in order; the last one's outcome counts. */
 export interface RouteResult {

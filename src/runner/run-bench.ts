@@ -11,6 +11,7 @@ import { ConfigError, FingerprintMismatchError } from '../errors.ts';
 import type { ModelClient, ModelInfo } from '../models/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { Suite } from '../suites/types.ts';
+import type { AnswerJudge } from '../suites/deepsearch/judge.ts';
 import type { Task } from '../tasks/types.ts';
 import { runAttempt } from './attempt.ts';
 import { fingerprintDiff, makeFingerprint } from './fingerprint.ts';
@@ -33,9 +34,28 @@ export interface BenchRunOptions {
   /** Extra fingerprint input (e.g. the sim calibration). */
   fingerprintExtra?: Record<string, unknown>;
   agentImpl?: Agent;
+  /**
+   * What runs on each task. Default: every agent alone (systems "agent:<name>"). Routers pass their
+   * own: a system decides which agents to run through `attempt` and returns the task's record.
+   */
+  systems?: SystemSpec[];
+  /** Answer judge for the deep-search grader (`--judge AGENT`); put its identity in fingerprintExtra. */
+  judge?: AnswerJudge;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
 }
+
+/** One system of a run: an agent alone, or a router that calls agents through `attempt`. */
+export interface SystemSpec {
+  /** Record system name, e.g. "agent:8b" or "router:wtp". */
+  system: string;
+  /** Tasks this system runs (default: every selected task). */
+  filter?: (task: Task) => boolean;
+  run(task: Task, suite: Suite, attempt: (agent: string, options?: { plan?: string }) => Promise<AttemptRecord>): Promise<AttemptRecord>;
+}
+
+export const agentsAlone = (agents: AgentConfig[]): SystemSpec[] =>
+  agents.map((a) => ({ system: agentSystem(a.name), run: (_task, _suite, attempt) => attempt(a.name) }));
 
 export type RunEvent =
   | { type: 'run-start'; dir: string; total: Record<string, number>; done: Record<string, number>; passed: Record<string, number>; resumed: number }
@@ -135,21 +155,29 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   }
   writeManifest(dir, manifest);
 
-  // Work items, agent-major so a real engine swaps models as rarely as possible.
+  // Work items, system-major (for agents alone: agent-major, so a real engine swaps models as rarely as possible).
   const done = new Map(previous.filter((r) => r.status !== 'infra-error').map((r) => [r.key, r]));
-  const items: { agent: AgentConfig; suite: Suite; task: Task }[] = [];
-  for (const agent of agents) for (const [suite, ts] of tasksBySuite) for (const task of ts) items.push({ agent, suite, task });
+  const systems = options.systems ?? agentsAlone(agents);
+  const label = (system: string) => system.replace(/^(agent|router):/, '');
+  const items: { spec: SystemSpec; suite: Suite; task: Task; key: string }[] = [];
+  for (const spec of systems) {
+    for (const [suite, ts] of tasksBySuite) {
+      for (const task of ts) if (!spec.filter || spec.filter(task)) items.push({ spec, suite, task, key: attemptKey(spec.system, task.id) });
+    }
+  }
   const total: Record<string, number> = {};
   const doneCount: Record<string, number> = {};
   const passedCount: Record<string, number> = {};
-  for (const { agent, task } of items) {
-    total[agent.name] = (total[agent.name] ?? 0) + 1;
-    const prev = done.get(attemptKey(agentSystem(agent.name), task.id));
+  for (const { spec, key } of items) {
+    const l = label(spec.system);
+    total[l] = (total[l] ?? 0) + 1;
+    const prev = done.get(key);
     if (prev) {
-      doneCount[agent.name] = (doneCount[agent.name] ?? 0) + 1;
-      if (prev.passed) passedCount[agent.name] = (passedCount[agent.name] ?? 0) + 1;
+      doneCount[l] = (doneCount[l] ?? 0) + 1;
+      if (prev.passed) passedCount[l] = (passedCount[l] ?? 0) + 1;
     }
   }
+  const agentByName = new Map(agents.map((a) => [a.name, a]));
   options.onEvent?.({ type: 'run-start', dir, total, done: doneCount, passed: passedCount, resumed: done.size });
 
   const writer = new RecordWriter(dir);
@@ -159,23 +187,28 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   try {
     await Promise.all(
       items
-        .filter(({ agent, task }) => !done.has(attemptKey(agentSystem(agent.name), task.id)))
-        .map(({ agent, suite, task }) =>
+        .filter(({ key }) => !done.has(key))
+        .map(({ spec, suite, task }) =>
           limit(async () => {
             if (options.signal?.aborted) {
               interrupted = true;
               return;
             }
-            const record = await runAttempt({
-              system: agentSystem(agent.name),
-              task,
-              suite,
-              agent,
-              agentImpl: options.agentImpl ?? toolAgent,
-              client,
-              env: { sandbox },
-              seed: options.seed,
-              ...(options.signal ? { signal: options.signal } : {}),
+            const record = await spec.run(task, suite, (agentName, attemptOptions = {}) => {
+              const agent = agentByName.get(agentName);
+              if (!agent) throw new Error(`${spec.system}: unknown agent '${agentName}'`);
+              return runAttempt({
+                system: spec.system,
+                task,
+                suite,
+                agent,
+                agentImpl: options.agentImpl ?? toolAgent,
+                client,
+                env: { sandbox, ...(options.judge ? { judge: options.judge } : {}) },
+                seed: options.seed,
+                ...(attemptOptions.plan ? { plan: attemptOptions.plan } : {}),
+                ...(options.signal ? { signal: options.signal } : {}),
+              });
             });
             if (options.signal?.aborted && record.status === 'infra-error') {
               interrupted = true;
