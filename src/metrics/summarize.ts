@@ -86,7 +86,9 @@ export function summarizeGroup(system: string, domain: DomainKey, bin: BinKey, r
 export function summarize(unordered: AttemptRecord[], agents: string[]): SummaryRow[] {
   // A fixed order makes floating-point sums identical however the records were written (resumed runs).
   const records = [...unordered].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const systems = [...new Set(records.map((r) => r.system))];
+  // Agents alone first, in the configuration's order, then routers by name.
+  const present = new Set(records.map((r) => r.system));
+  const systems = [...agents.map((a) => `agent:${a}`).filter((s) => present.has(s)), ...[...present].filter((s) => !agents.some((a) => s === `agent:${a}`)).sort()];
   const domains = [...new Set(records.map((r) => r.domain))].sort() as DomainKey[];
   const domainKeys: DomainKey[] = domains.length > 1 ? [...domains, 'all'] : domains;
   const rows: SummaryRow[] = [];
