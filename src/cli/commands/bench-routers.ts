@@ -4,7 +4,11 @@ import { PROJECT_ROOT } from '../../config/load.ts';
 import { ConfigError } from '../../errors.ts';
 import { terminalTable, writeRunTables } from '../../report/tables.ts';
 import { writeRouterTables } from '../../report/router-tables.ts';
-import { runRouters } from '../../runner/run-routers.ts';
+import { runRouters, expandRouters } from '../../runner/run-routers.ts';
+import { liveRouterSystems } from '../../runner/live-routers.ts';
+import { getRouter } from '../../routers/registry.ts';
+import type { Command } from 'commander';
+import { benchRunAction, type RunFlags } from './bench-run.ts';
 import { intFlag, list } from '../options.ts';
 
 interface RouterFlags {
@@ -20,18 +24,30 @@ interface RouterFlags {
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
 
-/** `sale bench run --router R --replay MATRIX`. */
-export async function benchRunRouters(flags: RouterFlags): Promise<void> {
-  if (!flags.replay) {
-    throw new ConfigError(['--router needs --replay MATRIX_DIR: routers are scored from an outcome matrix'], {
-      fix: 'make one with `sale bench matrix --suite coding`, then pass its directory to --replay',
-    });
-  }
+/** `sale bench run --router R --replay MATRIX` (zero model calls) or `--router R [--train-from MATRIX]` (live). */
+export async function benchRunRouters(flags: RouterFlags & RunFlags, cmd: Command): Promise<void> {
   if (!flags.router) throw new ConfigError(['--replay needs --router NAME (or all)']);
   const trainFrac = Number(flags.trainFrac);
   if (!(trainFrac >= 0 && trainFrac < 1)) throw new ConfigError([`--train-frac: '${flags.trainFrac}' is not in [0, 1)`]);
   const lambda = Number(flags.lambda);
   if (!(lambda > 0)) throw new ConfigError([`--lambda: '${flags.lambda}' is not a positive number`]);
+  if (!flags.replay) {
+    // Live: only the routed agents run.
+    const routers = expandRouters(list(flags.router)).filter((n) => !(list(flags.router!).includes('all') && getRouter(n).hindsight));
+    await benchRunAction(flags, cmd, (ctx) =>
+      liveRouterSystems({
+        ...ctx,
+        routers,
+        ...(flags.trainFrom ? { trainFrom: resolve(flags.trainFrom) } : {}),
+        trainFrac,
+        splitSeed: intFlag('--split-seed', flags.splitSeed) ?? 0,
+        seed: intFlag('--seed', flags.seed) ?? 0,
+        params: { lambda, k: intFlag('--k', flags.k, 1) ?? 5 },
+      }),
+    );
+    // Oracle, gaps and Opt.* need every agent's outcome on the test tasks: score a matrix with --replay for those.
+    return;
+  }
   const started = Date.now();
   const matrixDir = resolve(flags.replay);
   const out = resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_routers`));

@@ -5,13 +5,16 @@ import { PROJECT_ROOT } from '../../config/load.ts';
 import { ExitError } from '../../errors.ts';
 import { autoProvider, createModelClient, parseProvider } from '../../models/registry.ts';
 import { writeRunTables, terminalTable } from '../../report/tables.ts';
-import { runBench } from '../../runner/run-bench.ts';
+import { runBench, type SystemSpec } from '../../runner/run-bench.ts';
+import type { Config } from '../../config/types.ts';
+import type { Suite } from '../../suites/types.ts';
 import { readManifest } from '../../runner/run-dir.ts';
 import { createSandbox } from '../../sandbox/index.ts';
 import type { Isolation } from '../../sandbox/types.ts';
 import { createSuites } from '../../suites/index.ts';
 import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { judgeFromFlag } from '../judge-flag.ts';
 import { benchRunRouters } from './bench-routers.ts';
 import { routerNames } from '../../routers/registry.ts';
 
@@ -29,8 +32,10 @@ export interface RunFlags {
   tasks?: string;
   config?: string;
   isolation?: string;
+  judge?: string;
   router?: string;
   replay?: string;
+  trainFrom?: string;
   trainFrac: string;
   splitSeed: string;
   lambda: string;
@@ -55,8 +60,14 @@ export function registerBenchRun(bench: Command): void {
     .option('--resume <dir>', 'resume a killed run: skips finished attempts, refuses a fingerprint mismatch')
     .option('--tasks <path>', 'task file or folder to run instead of the suite\'s datasets (e.g. an import)')
     .option('--isolation <level>', 'force the sandbox: bwrap | unshare | rlimit (default: strongest available)')
+    .option(
+      '--judge <agent>',
+      'deep search: an agent from agents.yaml judges whether each answer matches the gold; its verdict then decides pass@1 ' +
+        '(without --judge, normalised exact match decides; EM and F1 are always recorded, and the tables show judge/EM agreement; pass the same --judge on --resume)',
+    )
     .option('--config <dir>', 'configuration folder (default: the bundled configs/)')
     .option('--router <names>', `route instead of running agents alone: ${routerNames().join(', ')}, or all (with --replay)`)
+    .option('--train-from <dir>', 'live routing: the outcome matrix whose training-split outcomes train the routers')
     .option('--replay <dir>', 'score routers from this outcome matrix (a `sale bench matrix` run) with zero model calls')
     .option('--train-frac <x>', 'share of tasks in the training split, stratified by domain × bin', '0.2')
     .option('--split-seed <n>', 'seed of the train/test split', '0')
@@ -71,13 +82,19 @@ Examples:
   $ sale bench run --resume results/20261129-120000Z_coding_ollama`,
     )
     .action(async (flags: RunFlags, cmd: Command) => {
-      if (flags.router || flags.replay) return benchRunRouters(flags);
+      if (flags.router || flags.replay) return benchRunRouters(flags, cmd);
       await benchRunAction(flags, cmd);
     });
 }
 
 /** Run every agent alone (the body of `bench run`, shared with `bench matrix`); returns the run directory. */
-export async function benchRunAction(flags: RunFlags, cmd: Command): Promise<string> {
+/** Lets a caller (live routers, SALE) replace the systems of a run and add to its fingerprint. */
+export type RunExtension = (ctx: { config: Config; suites: Suite[]; bins: number[] | undefined; limit: number | null }) => Promise<{
+  systems: SystemSpec[];
+  fingerprintExtra: Record<string, unknown>;
+}>;
+
+export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: RunExtension): Promise<string> {
     {
       const resumeDir = flags.resume ? resolve(flags.resume) : undefined;
       // A resumed run takes its settings from its manifest unless flags say otherwise.
@@ -90,6 +107,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command): Promise<str
       const provider = flags.provider ? parseProvider(flags.provider) : prior ? parseProvider(prior.provider) : await autoProvider(config);
       const client = createModelClient(provider, { config, tasks });
       if (provider === 'ollama') await client.ping();
+      const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
       const sandboxLimits = suites[0]!.config.sandbox;
       const sandbox = await createSandbox({
         ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}),
@@ -117,6 +135,9 @@ export async function benchRunAction(flags: RunFlags, cmd: Command): Promise<str
       const progress = createProgress({ tty: Boolean(process.stderr.isTTY), label: provider === 'sim' ? 'SIMULATED' : '' });
       const started = Date.now();
       const seed = intFlag('--seed', flags.seed) ?? 0;
+      const bins = binsFlag(flags.bins) ?? prior?.bins;
+      const limit = intFlag('--limit', flags.limit, 1) ?? prior?.limit ?? null;
+      const extension = extend ? await extend({ config, suites, bins, limit }) : undefined;
       const result = await runBench({
         suites,
         agents: config.agents,
@@ -124,12 +145,22 @@ export async function benchRunAction(flags: RunFlags, cmd: Command): Promise<str
         sandbox,
         dir,
         resume: Boolean(resumeDir),
-        bins: binsFlag(flags.bins) ?? prior?.bins,
-        limit: intFlag('--limit', flags.limit, 1) ?? prior?.limit ?? null,
+        bins,
+        limit,
+        ...(extension ? { systems: extension.systems } : {}),
         concurrency: intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : 2),
         seed: prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : seed,
         command: process.argv.slice(2),
-        ...(provider === 'sim' ? { fingerprintExtra: { sim: config.sim } } : {}),
+        ...(provider === 'sim' || judge || extension
+          ? {
+              fingerprintExtra: {
+                ...(provider === 'sim' ? { sim: config.sim } : {}),
+                ...(judge ? { judge: judge.fingerprint } : {}),
+                ...(extension?.fingerprintExtra ?? {}),
+              },
+            }
+          : {}),
+        ...(judge ? { judge: judge.judge } : {}),
         signal: controller.signal,
         onEvent: progress.onEvent,
       }).finally(() => process.off('SIGINT', onSigint));
