@@ -10,6 +10,7 @@ import { loadTasks } from '../../tasks/load.ts';
 import type { Task } from '../../tasks/types.ts';
 import { intFlag } from '../options.ts';
 import { pathsFor, perBin } from './datasets-shared.ts';
+import { reportDeepsearchReferences } from './datasets-validate-deepsearch.ts';
 
 export function registerDatasetsValidate(datasets: Command): void {
   datasets
@@ -36,11 +37,12 @@ export function registerDatasetsValidate(datasets: Command): void {
         '  $ sale datasets validate --mutants datasets/coding/b4-interview-medium.jsonl --min-score 0.99',
         '  $ sale datasets validate --mutants datasets/imported/humaneval.jsonl --min-score 0 --min-task-score 0',
         '',
-        `With --mutants, each function task's reference gets up to --max-mutants small bugs (a flipped comparison, a`,
-        'swapped arithmetic or boolean operator, a constant plus one, a negated if/while condition, a return None);',
-        `the score is the share the hidden tests catch. A mutant that loops past max(${MUTANT_TIMEOUT_MS / 1000} s, 4× the reference's run time) counts as`,
-        'caught. Multiple-choice tasks are exempt. Surviving mutants are shown for the weakest tasks; some are equivalent',
-        '(no test could catch them), so read them before adding tests.',
+        "With --mutants, each function task's reference gets up to --max-mutants small bugs (a flipped",
+        'comparison, a swapped arithmetic or boolean operator, a constant plus one, a negated if/while',
+        'condition, a return None); the score is the share the hidden tests catch. A mutant still running',
+        `after max(${MUTANT_TIMEOUT_MS / 1000} s, 4× the reference's run time) counts as caught. Multiple-choice tasks are exempt.`,
+        'Surviving mutants are shown for the weakest tasks; some are equivalent (no test could catch them),',
+        'so read them before adding tests.',
       ].join('\n'),
     )
     .action(async (path: string | undefined, flags: ValidateFlags) => {
@@ -66,6 +68,7 @@ export function registerDatasetsValidate(datasets: Command): void {
           for (const [n, i] of thin) process.stdout.write(chalk.red(`  bin ${BIN_LABELS[i]} has ${n} tasks, fewer than ${minPerBin}\n`));
           if (thin.length) failed = true;
         }
+        if (flags.reference && !reportDeepsearchReferences(name, tasks, flags)) failed = true;
         if (!flags.reference && !mutantOptions) continue;
         const sandbox = await createSandbox();
         const coding = tasks.filter((t) => t.domain === 'coding');
@@ -108,6 +111,11 @@ function fractionFlag(name: string, value: string): number {
   return x;
 }
 
+// --mutants decisions (the issue is silent): suites are scored one at a time with the sandbox's default
+// limits (as --reference does), mutant runs with the short timeout of suites/coding/mutants; a task that
+// cannot be scored (reference does not parse or fails its own tests) fails the command; tasks with no
+// viable mutant print "n/a" and count neither way; the surviving diffs shown are those of every task
+// under --min-task-score and of at least the 5 weakest tasks with survivors, at most 20 tasks.
 /** Tasks whose surviving mutants are printed: every task under the task threshold, at least this many of the weakest. */
 const SHOW_SURVIVORS_MIN = 5;
 const SHOW_SURVIVORS_MAX = 20;
