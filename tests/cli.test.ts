@@ -45,7 +45,7 @@ describe('sale CLI', () => {
     const r = await sale(['bench', 'run', '--provider', 'magic', '--tasks', MINI]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unknown provider 'magic'/);
-    expect(r.stderr).toMatch(/ollama, sim/);
+    expect(r.stderr).toMatch(/use one of: ollama, .*sim/);
     const b = await sale(['bench', 'run', '--provider', 'sim', '--bins', '7', '--tasks', MINI]);
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/--bins: unknown bin '7'/);
