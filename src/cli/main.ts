@@ -5,8 +5,11 @@ import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../config/load.ts';
 import { registerBenchMatrix } from './commands/bench-matrix.ts';
 import { registerBenchRun } from './commands/bench-run.ts';
+import { registerBenchCompare } from './commands/bench-compare.ts';
+import { registerBenchCheck } from './commands/bench-check.ts';
 import { registerDatasets } from './commands/datasets.ts';
 import { registerModels } from './commands/models-check.ts';
+import { registerAuction } from '../sale/cli.ts';
 import { reportError } from './errors.ts';
 
 export function buildProgram(): Command {
@@ -18,9 +21,12 @@ export function buildProgram(): Command {
     .exitOverride();
   const bench = program.command('bench').description('run benchmarks and build their tables');
   registerBenchRun(bench);
+  registerBenchCompare(bench);
+  registerBenchCheck(bench);
   registerBenchMatrix(bench);
   registerDatasets(program);
   registerModels(program);
+  registerAuction(program);
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
   return program;
 }

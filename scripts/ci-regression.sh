@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# CI regression gate: make the golden run's experiment again with the code under test and compare it with
+# the committed golden baseline. Exit 0 = no regression, 1 = regression beyond the thresholds of
+# `sale bench check`, 2 = the experiment itself changed (refresh the baseline: scripts/refresh-golden.sh).
+# SUMMARY=<file> also writes the Markdown summary there (e.g. for a pull-request comment).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/golden-config.sh
+
+start=$(date +%s%N)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# The run's progress goes to a log, shown only when the run itself fails.
+node bin/sale.js "${GOLDEN_RUN_ARGS[@]}" --out "$tmp/candidate" >"$tmp/run.log" 2>&1 || { cat "$tmp/run.log"; exit 1; }
+status=0
+node bin/sale.js bench check --baseline "$GOLDEN_DIR" --candidate "$tmp/candidate" --summary "${SUMMARY:-$tmp/summary.md}" || status=$?
+echo "regression check took $(( ($(date +%s%N) - start) / 1000000 )) ms (exit $status)"
+exit "$status"

@@ -1,0 +1,49 @@
+// The oracle router, computed from the records of the single agents (METRICS.md: it picks the cheapest
+// agent that solved the task). Its records are the chosen agents' own attempts under the system name
+// ORACLE_SYSTEM, so every table and plot treats it like any other system.
+import type { AttemptRecord } from '../../runner/records.ts';
+import { agentSystem } from '../../runner/records.ts';
+import type { AgentInfo } from './load.ts';
+
+export const ORACLE_SYSTEM = 'oracle';
+
+export type SystemKind = 'agent' | 'router' | 'oracle';
+
+export function systemKind(system: string): SystemKind {
+  if (system.startsWith('agent:')) return 'agent';
+  if (system === ORACLE_SYSTEM) return 'oracle';
+  return 'router';
+}
+
+/**
+ * Oracle records for one domain: defined only when every agent of the pool has a graded attempt on
+ * the task (so the oracle is computed on the tasks all single agents share). Among the agents that
+ * solved the task it takes the one whose attempt cost least (ties: the cheaper agent by price); when
+ * none solved it, the cheapest attempt (decision: METRICS.md is silent on unsolved tasks; the oracle
+ * then fails at the least cost, as a router that knew the outcome would).
+ * Returns [] when fewer than two agents have records, or the records already hold a system by that name.
+ */
+export function oracleRecords(records: readonly AttemptRecord[], agents: readonly AgentInfo[], domain: string): AttemptRecord[] {
+  if (records.some((r) => r.system === ORACLE_SYSTEM)) return [];
+  const systems = agents.map((a) => agentSystem(a.name));
+  const inDomain = records.filter((r) => r.domain === domain && systems.includes(r.system));
+  const present = new Set(inDomain.map((r) => r.system));
+  if (present.size < 2 || present.size < systems.length) return [];
+  const byTask = new Map<string, AttemptRecord[]>();
+  for (const r of inDomain) {
+    if (r.status === 'infra-error') continue;
+    const list = byTask.get(r.taskId);
+    if (list) list.push(r);
+    else byTask.set(r.taskId, [r]);
+  }
+  const order = (r: AttemptRecord) => systems.indexOf(r.system);
+  const out: AttemptRecord[] = [];
+  for (const [taskId, attempts] of byTask) {
+    if (attempts.length !== systems.length) continue;
+    const solved = attempts.filter((r) => r.passed);
+    const pool = solved.length ? solved : attempts;
+    const pick = [...pool].sort((a, b) => a.costUsd - b.costUsd || order(a) - order(b))[0]!;
+    out.push({ ...pick, system: ORACLE_SYSTEM, key: `${ORACLE_SYSTEM}|${taskId}` });
+  }
+  return out;
+}
