@@ -11,7 +11,8 @@ export type SystemKind = 'agent' | 'router' | 'oracle';
 
 export function systemKind(system: string): SystemKind {
   if (system.startsWith('agent:')) return 'agent';
-  if (system === ORACLE_SYSTEM) return 'oracle';
+  // A router run that replayed the oracle router already holds it: draw it as the oracle, once.
+  if (system === ORACLE_SYSTEM || system === 'router:oracle') return 'oracle';
   return 'router';
 }
 
@@ -24,7 +25,7 @@ export function systemKind(system: string): SystemKind {
  * Returns [] when fewer than two agents have records, or the records already hold a system by that name.
  */
 export function oracleRecords(records: readonly AttemptRecord[], agents: readonly AgentInfo[], domain: string): AttemptRecord[] {
-  if (records.some((r) => r.system === ORACLE_SYSTEM)) return [];
+  if (records.some((r) => r.system === ORACLE_SYSTEM || r.system === 'router:oracle')) return [];
   const systems = agents.map((a) => agentSystem(a.name));
   const inDomain = records.filter((r) => r.domain === domain && systems.includes(r.system));
   const present = new Set(inDomain.map((r) => r.system));
