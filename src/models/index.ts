@@ -2,3 +2,5 @@
 export type * from './types.ts';
 export { createOllamaClient, normalizeHost } from './ollama.ts';
 export type { EmbeddingClient, OllamaClient, OllamaSettings } from './ollama.ts';
+export { createLlamaCppClient } from './llamacpp/client.ts';
+export type { LlamaCppChatResponse, LlamaCppClient, LlamaCppModelInfo, LlamaCppSettings, LlamaCppTokenLogprob } from './llamacpp/client.ts';

@@ -3,11 +3,13 @@
 import type { Config } from '../config/types.ts';
 import { ApiCallError, ConfigError, NoSuchNameError } from '../errors.ts';
 import type { Task } from '../tasks/types.ts';
+import { createLlamaCppClient } from './llamacpp/client.ts';
+import { llamaCppSettingsFromEnv } from './llamacpp/settings.ts';
 import { createOllamaClient } from './ollama.ts';
 import { createSimClient } from './sim/sim-client.ts';
 import type { ModelClient } from './types.ts';
 
-export const PROVIDERS = ['ollama', 'sim'] as const;
+export const PROVIDERS = ['ollama', 'llamacpp', 'sim'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export interface ProviderContext {
@@ -25,6 +27,9 @@ const factories: Record<ProviderName, (ctx: ProviderContext) => ModelClient> = {
       retries: config.ollama.retries,
       backoffMs: config.ollama.backoff_ms,
     }),
+  // In-process llama.cpp; settings from SALE_LLAMACPP_* (see llamacpp/settings.ts). The engine
+  // itself is imported on the first call, so this works (and describes models) without it installed.
+  llamacpp: () => createLlamaCppClient(llamaCppSettingsFromEnv()),
   sim: ({ config, tasks }) => {
     const domains = new Set(tasks.map((t) => t.domain));
     const problems: string[] = [];

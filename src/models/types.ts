@@ -78,6 +78,8 @@ export interface TopLogprob {
 
 export interface TokenLogprob extends TopLogprob {
   top: TopLogprob[];
+  /** Exact entropy (nats) of the full next-token distribution, where the engine exposes it (llamacpp). */
+  entropy?: number;
 }
 
 /** Token counts from the engine's own counters. */

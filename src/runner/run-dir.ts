@@ -19,7 +19,7 @@ export interface Manifest {
   updatedAt: string;
   status: 'running' | 'complete' | 'interrupted';
   /** Non-null when any model is simulated: every table and plot carries this label. */
-  label: 'SIMULATED' | null;
+  label: 'SIMULATED' | 'GENERATED TEST MODEL' | null;
   command: string[];
   fingerprint: Fingerprint;
   /** Human-readable settings behind the fingerprint. */
