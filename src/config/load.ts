@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.ts';
 import type { CallType } from '../models/types.ts';
-import { agentsFileSchema, ollamaFileSchema, simFileSchema, suitesFileSchema } from './schema.ts';
+import { agentsFileSchema, ollamaFileSchema, saleFileSchema, simFileSchema, suitesFileSchema } from './schema.ts';
 import type { AgentConfig, Config } from './types.ts';
 import { readYamlFile } from './yaml-file.ts';
 
@@ -51,7 +51,9 @@ export function loadConfig(dir = DEFAULT_CONFIG_DIR, overrides: ConfigOverrides 
   const ollama = attempt(() => readYamlFile(file('ollama.yaml'), ollamaFileSchema));
   const suites = attempt(() => readYamlFile(file('suites.yaml'), suitesFileSchema));
   const sim = attempt(() => readYamlFile(file('sim.yaml'), simFileSchema));
-  if (!agentsFile || !ollama || !suites || !sim) throw new ConfigError(problems);
+  // sale.yaml (the strategy auction) is optional: without it the schema's defaults apply.
+  const sale = existsSync(file('sale.yaml')) ? attempt(() => readYamlFile(file('sale.yaml'), saleFileSchema)) : saleFileSchema.parse(undefined);
+  if (!agentsFile || !ollama || !suites || !sim || !sale) throw new ConfigError(problems);
 
   let agents: AgentConfig[] = Object.entries(agentsFile.agents).map(([name, a]) => ({
     name,
@@ -72,5 +74,5 @@ export function loadConfig(dir = DEFAULT_CONFIG_DIR, overrides: ConfigOverrides 
     agents = overrides.agents.map((n) => agents.find((a) => a.name === n)!);
   }
   const host = overrides.host ? normaliseHost(overrides.host) : normaliseHost(ollama.host);
-  return { dir, root: PROJECT_ROOT, agents, ollama: { ...ollama, host }, suites, sim };
+  return { dir, root: PROJECT_ROOT, agents, ollama: { ...ollama, host }, suites, sim, sale };
 }

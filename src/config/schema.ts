@@ -63,6 +63,12 @@ const suiteSchema = z.strictObject({
     })
     .optional(),
   tool_output_chars: z.number().int().positive().default(4000),
+  /** Deep search: the corpus JSONL (relative to the project root); tasks with a corpus.jsonl beside them use that one. */
+  corpus: z.string().min(1).optional(),
+  /** Deep search: characters per page of the `open` tool. */
+  page_chars: z.number().int().min(200).optional(),
+  /** Deep search: hits a `search` returns when the model does not give k. */
+  search_k: z.number().int().min(1).max(50).optional(),
 });
 export const suitesFileSchema = z.record(z.string(), suiteSchema);
 
@@ -85,7 +91,51 @@ export const simFileSchema = z.strictObject({
   }),
 });
 
+// configs/sale.yaml: the strategy auction (src/sale/). Optional file: without it these defaults apply.
+const saleWeight = z.number().min(0);
+export const saleFileSchema = z
+  .strictObject({
+    train_frac: z.number().min(0).lt(1).default(0.2),
+    orders: z.number().int().min(1).max(100).default(5),
+    order_seed: z.number().int().min(0).default(0),
+    k: z.number().int().min(1).max(64).default(8),
+    jury: z.enum(['all', 'self', 'peer']).default('all'),
+    embedder: z.enum(['tfidf', 'all-minilm']).default('tfidf'),
+    plan: z
+      .strictObject({
+        max_words: z.number().int().min(20).default(250),
+        max_chars: z.number().int().min(200).default(2400),
+        top_logprobs: z.number().int().min(1).max(20).default(20),
+      })
+      .prefault({}),
+    weights: z
+      .strictObject({
+        method: z.enum(['minimax-margin', 'minimax-milp', 'fixed']).default('minimax-margin'),
+        margin_target: z.number().positive().default(1),
+        big_m: z.number().positive().default(10000),
+        fixed: z
+          .strictObject({
+            cost: saleWeight,
+            entropy: saleWeight,
+            jury: z.union([saleWeight, z.record(z.string(), saleWeight)]),
+          })
+          .optional(),
+      })
+      .prefault({})
+      .refine((w) => w.method !== 'fixed' || w.fixed !== undefined, { message: 'method: fixed needs weights.fixed (cost, entropy, jury)', path: ['fixed'] }),
+    reuse_identical_calls: z.boolean().default(true),
+    memory: z.strictObject({ shared_file: z.string().min(1).nullable().default(null) }).prefault({}),
+    sim: z
+      .strictObject({
+        signal_strength: z.number().min(0).max(1).default(0.5),
+        memory_gain: z.number().min(0).max(1).default(0.5),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
 export type AgentsFile = z.infer<typeof agentsFileSchema>;
+export type SaleFile = z.infer<typeof saleFileSchema>;
 export type OllamaFile = z.infer<typeof ollamaFileSchema>;
 export type SuitesFile = z.infer<typeof suitesFileSchema>;
 export type SuiteConfig = z.infer<typeof suiteSchema>;

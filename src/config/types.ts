@@ -1,7 +1,7 @@
 import type { CallType } from '../models/types.ts';
-import type { CallOptions, OllamaFile, SimFile, SuiteConfig } from './schema.ts';
+import type { CallOptions, OllamaFile, SaleFile, SimFile, SuiteConfig } from './schema.ts';
 
-export type { CallOptions, SimFile, SuiteConfig } from './schema.ts';
+export type { CallOptions, SaleFile, SimFile, SuiteConfig } from './schema.ts';
 
 /** One agent after defaults are applied. */
 export interface AgentConfig {
@@ -25,4 +25,6 @@ export interface Config {
   ollama: OllamaFile;
   suites: Record<string, SuiteConfig>;
   sim: SimFile;
+  /** configs/sale.yaml (optional file; defaults when absent). */
+  sale: SaleFile;
 }

@@ -18,6 +18,7 @@ import { fingerprintDiff, makeFingerprint } from './fingerprint.ts';
 import { agentSystem, attemptKey, type AttemptRecord } from './records.ts';
 import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
 import { selectTasks } from './select.ts';
+import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../models/llamacpp/label.ts';
 
 export interface BenchRunOptions {
   suites: Suite[];
@@ -88,8 +89,9 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   const missing = agents.filter((a) => !models[a.name]!.present);
   if (missing.length) {
     throw new ConfigError(
-      missing.map((a) => `model '${a.model}' (agent ${a.name}) is not installed on ${client.endpoint}`),
-      { fix: missing.map((a) => `ollama pull ${a.model}`).join(' && ') },
+      missing.map((a) => (models[a.name] as ModelInfo & { problem?: string }).problem ?? `model '${a.model}' (agent ${a.name}) is not installed on ${client.endpoint}`),
+      // A provider may say what to do (llamacpp: a path or Ollama-store problem); else Ollama's fix.
+      { fix: [...new Set(missing.map((a) => (models[a.name] as ModelInfo & { fix?: string }).fix ?? `ollama pull ${a.model}`))].join(' && ') },
     );
   }
   const fingerprint = makeFingerprint({
@@ -123,7 +125,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
       createdAt: now,
       updatedAt: now,
       status: 'running',
-      label: client.provider === 'sim' ? 'SIMULATED' : null,
+      label: client.provider === 'sim' ? 'SIMULATED' : Object.values(models).some(isGeneratedTestModel) ? GENERATED_TEST_MODEL_LABEL : null,
       command: options.command,
       fingerprint,
       settings: {

@@ -5,6 +5,7 @@ import type { Task } from '../tasks/types.ts';
 import { ConfigError } from '../errors.ts';
 import { loadTasks } from '../tasks/load.ts';
 import { createCodingSuite } from './coding/index.ts';
+import { createDeepsearchSuite } from './deepsearch/index.ts';
 import type { Suite } from './types.ts';
 
 export type { Grade, PromptFile, Suite, SuiteEnv } from './types.ts';
@@ -15,6 +16,7 @@ type SuiteFactory = (name: string, config: SuiteConfig, tasks: Task[]) => Suite;
 /** Suite implementations by kind. A new suite kind is one entry here and one folder beside this file. */
 const factories: Partial<Record<SuiteKind, SuiteFactory>> = {
   coding: createCodingSuite,
+  deepsearch: (name, config, tasks) => createDeepsearchSuite(name, config, tasks),
 };
 
 export function suiteNames(config: Config): string[] {

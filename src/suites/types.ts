@@ -1,7 +1,8 @@
-import type { Submission, Tool } from '../agents/types.ts';
+import type { AgentRun, Submission, Tool } from '../agents/types.ts';
 import type { SuiteConfig } from '../config/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
 import type { Task } from '../tasks/types.ts';
+import type { AnswerJudge } from './deepsearch/judge.ts';
 
 /** The outcome of grading one submission. */
 export interface Grade {
@@ -16,6 +17,8 @@ export interface Grade {
 /** What a suite's tools and grader may use. */
 export interface SuiteEnv {
   sandbox: Sandbox;
+  /** Optional answer judge (`bench run --judge AGENT`); only the deep-search grader uses it. */
+  judge?: AnswerJudge;
 }
 
 /** A prompt template file: its name, text and content hash (part of the run fingerprint). */
@@ -38,5 +41,6 @@ export interface Suite {
   userPrompt(task: Task, plan?: string): string;
   tools(task: Task, env: SuiteEnv): Tool[];
   parseFinalText(task: Task, text: string): Submission | null;
-  grade(task: Task, submission: Submission | null, env: SuiteEnv): Promise<Grade>;
+  /** `run` is the agent's whole run (its trace tells which documents were opened); graders may ignore it. */
+  grade(task: Task, submission: Submission | null, env: SuiteEnv, run?: AgentRun): Promise<Grade>;
 }

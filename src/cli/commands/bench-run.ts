@@ -14,9 +14,13 @@ import type { Isolation } from '../../sandbox/types.ts';
 import { createSuites } from '../../suites/index.ts';
 import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
 import { createProgress } from '../progress.ts';
+import { applyModelPath, prepareLlamaCppRun } from '../../models/llamacpp/cli-support.ts';
+import { GENERATED_TEST_MODEL_LABEL } from '../../models/llamacpp/label.ts';
 import { judgeFromFlag } from '../judge-flag.ts';
 import { benchRunRouters } from './bench-routers.ts';
 import { routerNames } from '../../routers/registry.ts';
+import type { ModelClient } from '../../models/types.ts';
+import { benchRunSale, registerSaleOptions, wantsSale, type SaleFlags } from '../../sale/cli.ts';
 
 export interface RunFlags {
   suite: string;
@@ -30,6 +34,7 @@ export interface RunFlags {
   out?: string;
   resume?: string;
   tasks?: string;
+  modelPath?: string;
   config?: string;
   isolation?: string;
   judge?: string;
@@ -45,12 +50,12 @@ export interface RunFlags {
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
 
 export function registerBenchRun(bench: Command): void {
-  bench
-    .command('run')
+  registerSaleOptions(bench.command('run'))
     .description('run every agent alone on the selected tasks; append records as tasks finish; write pass@1, cost and workload tables')
     .option('--suite <names>', 'suite(s): coding, or a comma list, or all', 'coding')
     .option('--agents <names>', 'agents from configs/agents.yaml, comma-separated (default: all)')
-    .option('--provider <name>', 'ollama | sim (default: ollama if it answers, else stop)')
+    .option('--provider <name>', 'ollama | llamacpp | sim (default: ollama if it answers, else stop)')
+    .option('--model-path <file>', 'llamacpp: run every agent on this GGUF file (overrides the agents\' models, which may be GGUF paths or Ollama names)')
     .option('--host <url>', 'Ollama host (overrides OLLAMA_HOST and configs/ollama.yaml)')
     .option('--bins <list>', 'τ bins to run: upper edges (0.1,0.5,2.5,12.5,60) or b1..b5')
     .option('--limit <n>', 'at most n tasks per suite, taken round-robin over the bins')
@@ -66,7 +71,7 @@ export function registerBenchRun(bench: Command): void {
         '(without --judge, normalised exact match decides; EM and F1 are always recorded, and the tables show judge/EM agreement; pass the same --judge on --resume)',
     )
     .option('--config <dir>', 'configuration folder (default: the bundled configs/)')
-    .option('--router <names>', `route instead of running agents alone: ${routerNames().join(', ')}, or all (with --replay)`)
+    .option('--router <names>', `route instead of running agents alone: ${[...routerNames(), 'sale'].join(', ')}, or all`)
     .option('--train-from <dir>', 'live routing: the outcome matrix whose training-split outcomes train the routers')
     .option('--replay <dir>', 'score routers from this outcome matrix (a `sale bench matrix` run) with zero model calls')
     .option('--train-frac <x>', 'share of tasks in the training split, stratified by domain × bin', '0.2')
@@ -79,9 +84,11 @@ export function registerBenchRun(bench: Command): void {
 Examples:
   $ sale bench run --suite coding --provider sim
   $ OLLAMA_HOST=http://gpu-box:11434 sale bench run --suite coding --agents 4b,32b --bins 0.1,0.5
-  $ sale bench run --resume results/20261129-120000Z_coding_ollama`,
+  $ sale bench run --resume results/20261129-120000Z_coding_ollama
+  $ sale bench run --suite coding --provider llamacpp --model-path qwen3-8b-q4_k_m.gguf --agents 8b`,
     )
-    .action(async (flags: RunFlags, cmd: Command) => {
+    .action(async (flags: RunFlags & SaleFlags, cmd: Command) => {
+      if (wantsSale(flags, cmd)) return void (await benchRunSale(flags, cmd));
       if (flags.router || flags.replay) return benchRunRouters(flags, cmd);
       await benchRunAction(flags, cmd);
     });
@@ -89,7 +96,18 @@ Examples:
 
 /** Run every agent alone (the body of `bench run`, shared with `bench matrix`); returns the run directory. */
 /** Lets a caller (live routers, SALE) replace the systems of a run and add to its fingerprint. */
-export type RunExtension = (ctx: { config: Config; suites: Suite[]; bins: number[] | undefined; limit: number | null }) => Promise<{
+export type RunExtension = (ctx: {
+  config: Config;
+  suites: Suite[];
+  bins: number[] | undefined;
+  limit: number | null;
+  /** What SALE's auction calls go through, and where its files go (SALE needs more than the routers). */
+  client: ModelClient;
+  dir: string;
+  resume: boolean;
+  seed: number;
+  concurrency: number;
+}) => Promise<{
   systems: SystemSpec[];
   fingerprintExtra: Record<string, unknown>;
 }>;
@@ -99,7 +117,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
       const resumeDir = flags.resume ? resolve(flags.resume) : undefined;
       // A resumed run takes its settings from its manifest unless flags say otherwise.
       const prior = resumeDir ? readManifest(resumeDir).settings : undefined;
-      const config = configFromFlags({ ...flags, ...(prior && !flags.agents ? { agents: prior.agents.map((a) => a.name).join(',') } : {}) });
+      const config = applyModelPath(configFromFlags({ ...flags, ...(prior && !flags.agents ? { agents: prior.agents.map((a) => a.name).join(',') } : {}) }), flags.modelPath, prior);
       const suites = createSuites(prior && flags.suite === 'coding' && cmd.getOptionValueSource('suite') === 'default' ? prior.suites : list(flags.suite), config, {
         ...(flags.tasks ? { tasks: [resolve(flags.tasks)] } : {}),
       });
@@ -107,6 +125,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
       const provider = flags.provider ? parseProvider(flags.provider) : prior ? parseProvider(prior.provider) : await autoProvider(config);
       const client = createModelClient(provider, { config, tasks });
       if (provider === 'ollama') await client.ping();
+      const generatedModel = await prepareLlamaCppRun(provider, client, config, flags.modelPath);
       const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
       const sandboxLimits = suites[0]!.config.sandbox;
       const sandbox = await createSandbox({
@@ -132,12 +151,14 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
         controller.abort();
       };
       process.once('SIGINT', onSigint);
-      const progress = createProgress({ tty: Boolean(process.stderr.isTTY), label: provider === 'sim' ? 'SIMULATED' : '' });
+      const progress = createProgress({ tty: Boolean(process.stderr.isTTY), label: provider === 'sim' ? 'SIMULATED' : generatedModel ? GENERATED_TEST_MODEL_LABEL : '' });
       const started = Date.now();
       const seed = intFlag('--seed', flags.seed) ?? 0;
       const bins = binsFlag(flags.bins) ?? prior?.bins;
       const limit = intFlag('--limit', flags.limit, 1) ?? prior?.limit ?? null;
-      const extension = extend ? await extend({ config, suites, bins, limit }) : undefined;
+      const runConcurrency = intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : provider === 'llamacpp' ? 1 : 2);
+      const runSeed = prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : seed;
+      const extension = extend ? await extend({ config, suites, bins, limit, client, dir, resume: Boolean(resumeDir), seed: runSeed, concurrency: runConcurrency }) : undefined;
       const result = await runBench({
         suites,
         agents: config.agents,
@@ -148,7 +169,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
         bins,
         limit,
         ...(extension ? { systems: extension.systems } : {}),
-        concurrency: intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : 2),
+        concurrency: intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : provider === 'llamacpp' ? 1 : 2),
         seed: prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : seed,
         command: process.argv.slice(2),
         ...(provider === 'sim' || judge || extension

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import type { SimFile } from '../../config/types.ts';
 import type { Task } from '../../tasks/types.ts';
 import type { ChatMessage, ChatRequest, ChatResponse, ModelClient, ModelInfo, ToolCall } from '../types.ts';
+import { DEFAULT_AUCTION_SIM, isAuctionCall, simAuctionStep, type AuctionSimSettings, type AuctionStep } from './auction-protocol.ts';
 import { SimCalibration } from './calibration.ts';
+import { simDeepsearchStep, simJudgeStep } from './deepsearch-protocol.ts';
 import { hashNormal, hashUniform } from './random.ts';
 import { wrongAnswerFor, wrongCodeFor } from './wrong-answers.ts';
 
@@ -14,7 +16,14 @@ export interface SimClientSettings {
   calibration: SimFile;
   /** Tasks the simulated agents may be asked about, by id. */
   tasks: ReadonlyMap<string, Task>;
+  /** How SALE's bids, jury scores and refinements are simulated (auction-protocol.ts); defaults when absent. */
+  auction?: AuctionSimSettings;
 }
+
+/** A sim client whose auction calls (SALE) follow other settings; everything else is the same. */
+export type SimClient = ModelClient & { calibration: SimCalibration; withAuction(auction: AuctionSimSettings): SimClient };
+
+export const isSimClient = (c: ModelClient): c is SimClient => c.provider === 'sim' && typeof (c as Partial<SimClient>).withAuction === 'function';
 
 export const SIM_LABEL = 'SIMULATED';
 
@@ -24,7 +33,7 @@ export function simPromptTokens(messages: ChatMessage[]): number {
   return Math.ceil(chars / 4) + 4 * messages.length;
 }
 
-export function createSimClient(settings: SimClientSettings): ModelClient & { calibration: SimCalibration } {
+export function createSimClient(settings: SimClientSettings): SimClient {
   const calibration = new SimCalibration(settings.calibration);
   const tok = settings.calibration.tokens;
 
@@ -34,6 +43,26 @@ export function createSimClient(settings: SimClientSettings): ModelClient & { ca
       16,
       Math.round(tok.output_base * task.tau ** tok.output_exponent * Math.exp(tok.output_sigma * hashNormal('tokens', seed, agent, task.id))),
     );
+
+  /** The engine reply to an auction call: synthetic counters and timings like every other call. */
+  function auctionResponse(request: ChatRequest, step: AuctionStep): ChatResponse {
+    const inputTokens = simPromptTokens(request.messages);
+    const outputTokens = Math.max(1, Math.min(request.options.numPredict, step.outputTokens));
+    const promptEvalNs = Math.round((inputTokens / tok.prefill_tok_per_s) * 1e9);
+    const evalNs = Math.round((outputTokens / (tok.decode_tok_per_s[request.meta.agent] ?? 50)) * 1e9);
+    const length = step.outputTokens >= request.options.numPredict;
+    return {
+      message: { role: 'assistant', content: step.content },
+      usage: { inputTokens, outputTokens },
+      timings: { totalNs: promptEvalNs + evalNs, loadNs: 0, promptEvalNs, evalNs },
+      finishReason: length ? { unified: 'length', raw: 'length' } : { unified: 'stop', raw: 'stop' },
+      ...(step.logprobs ? { logprobs: step.logprobs.slice(0, outputTokens), logprobsTopK: step.logprobsTopK } : {}),
+      truncated: inputTokens >= request.options.numCtx - 1,
+      wallMs: 0,
+      attempts: 1,
+      simulated: true,
+    };
+  }
 
   function act(request: ChatRequest, task: Task): { message: ChatMessage; outputShare: number } {
     const { agent, seed } = request.meta;
@@ -57,8 +86,9 @@ export function createSimClient(settings: SimClientSettings): ModelClient & { ca
       }
       return { message: { role: 'assistant', content: '', toolCalls: [call('submit', { code })] }, outputShare: toolResults ? 0.4 : 1 };
     }
-    // Deep-search payloads are played by the deep-search protocol (added with that suite).
-    return { message: { role: 'assistant', content: solves ? payload.answer : 'unknown' }, outputShare: 1 };
+    // Deep-search payloads: search, open, answer (deepsearch-protocol.ts); judge calls get a JSON verdict.
+    if (request.meta.callType === 'judge') return simJudgeStep(request, payload);
+    return simDeepsearchStep(request, task, payload, solves, `${seed}/${agent}/${task.id}`);
   }
 
   return {
@@ -77,9 +107,14 @@ export function createSimClient(settings: SimClientSettings): ModelClient & { ca
         parameterSize: SIM_LABEL,
       };
     },
+    withAuction(auction: AuctionSimSettings): SimClient {
+      return createSimClient({ ...settings, auction });
+    },
     async chat(request: ChatRequest): Promise<ChatResponse> {
       const task = settings.tasks.get(request.meta.taskId);
       if (!task) throw new Error(`sim: unknown task '${request.meta.taskId}'`);
+      // SALE's bids, jury scores and refinements (auction-protocol.ts); the execute protocol below is unchanged.
+      if (isAuctionCall(request)) return auctionResponse(request, simAuctionStep(request, task, calibration, settings.auction ?? DEFAULT_AUCTION_SIM));
       const { message, outputShare } = act(request, task);
       const { agent, seed, turn } = request.meta;
       const inputTokens = simPromptTokens(request.messages);

@@ -1,0 +1,163 @@
+// The bundled deep-search suite and its generator (scripts/gen-deepsearch.ts): the committed files are
+// exactly what the generator makes from its seed, the checks it runs fail loudly, and the data has the
+// distractors and bins the suite promises.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { check, DEFAULT_SEED, generate, mentions, TASK_FILES, type Generated } from '../scripts/gen-deepsearch/generate.ts';
+import { nearNamesake } from '../scripts/gen-deepsearch/names.ts';
+import { numberWords } from '../scripts/gen-deepsearch/questions.ts';
+import { Rng } from '../scripts/gen-deepsearch/rng.ts';
+import { TAU_CONSTANTS, tauOf } from '../scripts/gen-deepsearch/tau.ts';
+import { addDays, ageOn } from '../scripts/gen-deepsearch/world.ts';
+import { binOf } from '../src/tasks/bins.ts';
+import { loadTasks } from '../src/tasks/load.ts';
+import type { QaPayload } from '../src/tasks/types.ts';
+
+const DIR = fileURLToPath(new URL('../datasets/deepsearch/', import.meta.url));
+const read = (rel: string) => readFileSync(`${DIR}${rel}`, 'utf8');
+
+describe('deep-search generator building blocks', () => {
+  it('the PRNG is deterministic per seed, stays in range and forks independent streams', () => {
+    const a = new Rng(42);
+    const b = new Rng(42);
+    const xs = Array.from({ length: 200 }, () => a.int(3, 9));
+    expect(Array.from({ length: 200 }, () => b.int(3, 9))).toEqual(xs);
+    expect(Math.min(...xs)).toBe(3);
+    expect(Math.max(...xs)).toBe(9);
+    expect(new Rng(43).u32()).not.toBe(new Rng(42).u32());
+    expect(new Rng(42).fork('x').u32()).not.toBe(new Rng(42).fork('y').u32());
+    expect(() => a.int(5, 4)).toThrow(/empty range/);
+  });
+
+  it('near-namesakes differ from the name by one small edit and avoid taken names', () => {
+    const rng = new Rng(1);
+    const taken = new Set(['Tellinec']);
+    for (let i = 0; i < 30; i++) {
+      const v = nearNamesake('Tellinek', rng, (w) => taken.has(w))!;
+      expect(v).toBeDefined();
+      expect(v).not.toBe('Tellinek');
+      expect(v).not.toBe('Tellinec');
+      expect(Math.abs(v.length - 'Tellinek'.length)).toBeLessThanOrEqual(1);
+      expect(v[0]).toBe('T');
+    }
+    expect(nearNamesake('Tellinek', rng, () => true)).toBeUndefined();
+  });
+
+  it('ages count completed years (the birthday itself counts) and dates roll over months and leap years', () => {
+    expect(ageOn({ y: 1800, m: 5, d: 10 }, { y: 1840, m: 5, d: 9 })).toBe(39);
+    expect(ageOn({ y: 1800, m: 5, d: 10 }, { y: 1840, m: 5, d: 10 })).toBe(40);
+    expect(addDays({ y: 1840, m: 2, d: 28 }, 1)).toEqual({ y: 1840, m: 2, d: 29 });
+    expect(addDays({ y: 1900, m: 2, d: 28 }, 1)).toEqual({ y: 1900, m: 3, d: 1 });
+    expect(addDays({ y: 1850, m: 12, d: 31 }, 1)).toEqual({ y: 1851, m: 1, d: 1 });
+  });
+
+  it('numbers are written as words for aliases', () => {
+    expect(numberWords(0)).toBe('zero');
+    expect(numberWords(14)).toBe('fourteen');
+    expect(numberWords(40)).toBe('forty');
+    expect(numberWords(59)).toBe('fifty-nine');
+    expect(numberWords(305)).toBe('three hundred and five');
+  });
+
+  it('answers are matched on word boundaries, so "one" is not found inside "stone"', () => {
+    expect(mentions('a stone bridge', 'one')).toBe(false);
+    expect(mentions('They had one child.', 'one')).toBe(true);
+    expect(mentions('No. 45 Quay Row', 'No. 45')).toBe(true);
+    expect(mentions('It cost 12,000 crowns.', '12,000')).toBe(true);
+    expect(mentions('It cost 112,000 crowns.', '12,000')).toBe(false);
+  });
+
+  it('the τ formula puts each kind of question in its bin', () => {
+    expect(TAU_CONSTANTS).toEqual({ a: 0.06, b: 0.1, p: 0.04, k: 0.02, c: 1.5, d: 2.5 });
+    expect(binOf(tauOf({ S: 1, D: 0, P: 0, X: 2, R: 0, A: 0 }))).toBe(0); // snippet, two distractors: 0.10
+    expect(binOf(tauOf({ S: 1, D: 1, P: 8, X: 0, R: 0, A: 0 }))).toBe(1); // deepest one-document read: 0.48
+    expect(binOf(tauOf({ S: 2, D: 2, P: 6, X: 2, R: 1, A: 0 }))).toBe(2); // comparison of two deep facts: 2.10
+    expect(binOf(tauOf({ S: 3, D: 3, P: 0, X: 0, R: 2, A: 0 }))).toBe(3); // three hops: 3.48
+    expect(binOf(tauOf({ S: 7, D: 7, P: 3, X: 0, R: 7, A: 0 }))).toBe(3); // six-item aggregation: 11.74
+    expect(binOf(tauOf({ S: 6, D: 6, P: 0, X: 0, R: 5, A: 3 }))).toBe(4); // oldest of three founders: 15.96
+  });
+});
+
+describe('the committed deep-search suite', () => {
+  let g: Generated;
+  beforeAll(() => {
+    g = generate(DEFAULT_SEED);
+  });
+
+  it('is exactly what the generator makes from the default seed (regenerate after changing the generator)', () => {
+    expect(g.corpus === read('corpus.jsonl'), 'corpus.jsonl differs: run node --import tsx scripts/gen-deepsearch.ts').toBe(true);
+    for (const f of TASK_FILES) expect(g.tasks[f] === read(`tasks/${f}`), `tasks/${f} differs`).toBe(true);
+  });
+
+  it('has ≥ 2,000 unique documents under 10 MB and ≥ 40 questions in every bin, loadable by the task loader', () => {
+    const docs = read('corpus.jsonl').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; text: string; url: string });
+    expect(docs.length).toBeGreaterThanOrEqual(2000);
+    expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
+    expect(Buffer.byteLength(read('corpus.jsonl'))).toBeLessThan(10e6);
+    const tasks = loadTasks([`${DIR}tasks`]);
+    const perBin = [0, 1, 2, 3, 4].map((b) => tasks.filter((t) => t.bin === b).length);
+    for (const n of perBin) expect(n).toBeGreaterThanOrEqual(40);
+    const ids = new Set(docs.map((d) => d.id));
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    for (const t of tasks) {
+      const p = t.payload as QaPayload;
+      expect(t.domain).toBe('deepsearch');
+      for (const e of p.evidence) expect(ids.has(e), `${t.id}: ${e}`).toBe(true);
+      if (!t.tags?.includes('computed')) {
+        const found = [p.answer, ...p.aliases].some((a) => p.evidence.some((e) => mentions(byId.get(e)!.text, a)));
+        expect(found, `${t.id}: answer not in evidence`).toBe(true);
+      }
+      if (t.bin === 4) expect(p.evidence.length, t.id).toBeGreaterThanOrEqual(5);
+      expect(t.tau_source).toMatchObject({ kind: 'estimator', name: 'deepsearch-steps', version: '1' });
+      expect((t.tau_source as { rationale: string }).rationale).toContain(`= ${t.tau.toFixed(2)} min`);
+    }
+  });
+
+  it('holds the promised distractors: near-namesakes, marked conflicting duplicates, mention documents', () => {
+    const docs = g.docs;
+    const wikiUrls = new Set(docs.filter((d) => d.url.startsWith('sale://wiki/')).map((d) => d.url));
+    const dups = docs.filter((d) => d.role === 'duplicate');
+    expect(dups.length).toBeGreaterThanOrEqual(60);
+    for (const d of dups) {
+      const canonical = /\((sale:\/\/wiki\/[^)]+)\)/.exec(d.paras[0]!)?.[1];
+      expect(canonical && wikiUrls.has(canonical), d.title).toBe(true);
+      expect(d.paras[0]).toMatch(/authoritative|to be preferred/);
+      const e = d.entity!;
+      expect(e.conflict).toBeDefined();
+      // The changed fact is on the duplicate and differs from the main page's value.
+      const main = docs.find((m) => m.role === 'main' && m.entity === e)!;
+      expect(d.facts.get(e.conflict!.fact)!.value).toBe(e.conflict!.wrongValue);
+      expect(main.facts.get(e.conflict!.fact)!.value).not.toBe(e.conflict!.wrongValue);
+      expect(d.paras.join(' ')).toContain(e.conflict!.wrongValue);
+    }
+    expect(g.stats.nearNamesakes).toBeGreaterThanOrEqual(50);
+    const people = g.world.people.filter((p) => p.near);
+    expect(people.some((p) => p.given === (p.near as typeof p).given && p.surname !== (p.near as typeof p).surname)).toBe(true);
+    expect(docs.filter((d) => d.role === 'mention').length).toBeGreaterThanOrEqual(150);
+    // Questions touch them: some carry the authority note, some have near-namesakes on their path.
+    expect(g.questions.filter((q) => q.tags.includes('conflicting-source')).length).toBeGreaterThan(10);
+    expect(g.questions.filter((q) => q.tags.includes('near-namesake')).length).toBeGreaterThan(10);
+  });
+
+  it('another seed gives another world that passes the same checks', () => {
+    const other = generate(7);
+    expect(other.corpus).not.toBe(g.corpus);
+    expect(other.stats.questionsPerBin.every((n) => n >= 40)).toBe(true);
+    expect(other.stats.documents).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('the checks fail loudly on a missing evidence id, a duplicate document id and a τ outside its bin', () => {
+    const byBin = [0, 1, 2, 3, 4].map((b) => g.questions.filter((q) => q.bin === b));
+    const records = TASK_FILES.map((f) => g.tasks[f].trim().split('\n').map((l) => JSON.parse(l)));
+    const broken = structuredClone(records);
+    broken[2]![0]!.payload.evidence = ['doc-99999'];
+    expect(() => check(g.docs, byBin, broken)).toThrow(/deepsearch\/b3-001: evidence doc-99999 does not exist/);
+    const twice = [...g.docs, { ...g.docs[0]!, url: 'sale://x/y' }];
+    expect(() => check(twice, byBin, records)).toThrow(/duplicate document id doc-00001/);
+    const heavy = byBin.map((qs) => qs.slice());
+    heavy[0]![0] = { ...heavy[0]![0]!, work: { ...heavy[0]![0]!.work, R: 1 } };
+    expect(() => check(g.docs, heavy, records)).toThrow(/b1-001: τ 1\.\d+ is outside bin 1/);
+    expect(() => check(g.docs, byBin, records)).not.toThrow();
+  });
+});
