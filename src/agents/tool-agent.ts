@@ -5,7 +5,7 @@ import type { ChatMessage, ChatResponse } from '../models/types.ts';
 import type { Agent, AgentContext, AgentRun, CallRecord, Submission, TraceEvent } from './types.ts';
 
 const NUDGE_NO_TOOL =
-  'You did not call a tool. Continue working on the task with the tools provided, and call the submit tool with your final answer when you are done.';
+  'You did not call a tool. Continue working on the task with the tools provided, and hand in your final answer with the tool meant for it when you are done.';
 const NUDGE_EMPTY = 'Your reply was empty. Continue with the task using the tools provided.';
 
 /** Cut long tool output, keeping its head and tail. */

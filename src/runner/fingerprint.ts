@@ -54,7 +54,8 @@ export function makeFingerprint(input: FingerprintInput): Fingerprint {
   for (const s of input.suites) for (const p of s.prompts) prompts[`${s.name}/${p.name}`] = p.sha256;
   const config = {
     agents: input.agents.map((a) => ({ name: a.name, model: a.model, price: a.pricePerMTok, ctx: a.contextLength, callTypes: a.callTypes })),
-    suites: input.suites.map((s) => ({ name: s.name, budgets: s.config.budgets, sandbox: s.config.sandbox ?? null, toolOutputChars: s.config.tool_output_chars })),
+    // The whole suite configuration (budgets, sandbox limits, corpus, paging, search depth…).
+    suites: input.suites.map((s) => ({ name: s.name, config: s.config })),
     provider: input.provider,
     extra: input.extra ?? {},
   };

@@ -39,6 +39,14 @@ export function createSuites(names: string[], config: Config, options: { tasks?:
       });
     }
     const datasets = options.tasks ?? sc.datasets.map((d) => (isAbsolute(d) ? d : join(config.root, d)));
-    return factory(name, sc, loadTasks(datasets));
+    const tasks = loadTasks(datasets);
+    // `--tasks PATH` with the default suite: run the tasks with the suite of their own domain.
+    const domains = [...new Set(tasks.map((t) => t.domain))];
+    if (options.tasks && domains.length === 1 && domains[0] !== kind) {
+      const match = all.find((n) => ((config.suites[n]!.kind ?? n) as SuiteKind) === domains[0]);
+      if (match && factories[domains[0] as SuiteKind]) return factories[domains[0] as SuiteKind]!(match, config.suites[match]!, tasks);
+      throw new ConfigError([`--tasks: the tasks are ${domains[0]} tasks, but suite '${name}' runs ${kind} tasks`], { fix: `pass --suite with a ${domains[0]} suite` });
+    }
+    return factory(name, sc, tasks);
   });
 }

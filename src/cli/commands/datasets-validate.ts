@@ -72,7 +72,7 @@ export function registerDatasetsValidate(datasets: Command): void {
         if (!flags.reference && !mutantOptions) continue;
         const sandbox = await createSandbox();
         const coding = tasks.filter((t) => t.domain === 'coding');
-        if (flags.reference) {
+        if (flags.reference && coding.length) {
           const checks = await checkReferences(coding, sandbox, { concurrency });
           const bad = checks.filter((c) => !c.ok);
           for (const c of bad) process.stdout.write(chalk.red(`  ${c.taskId}: ${c.problems.join('; ')}\n`));
