@@ -23,6 +23,9 @@
 //   deepsearch  the deep-search corpus's BM25 index: build time with no cache (cold), load time from the
 //             disk cache (warm), and search latency p50/p99 over the suite's own questions (k = 10), raw
 //             and through the search tool (with snippets). No targets: reported for the issue's note.
+//   sale      SALE's own compute per auction without model calls (decision on constructed bids; whole
+//             auctions with every call cached) and memory retrieval p50/p99 at 1k and 10k stored auctions
+//             (scripts/bench-sale.ts). Targets: decision p99 < 1 ms, retrieval p99 < 5 ms at 10k.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -545,11 +548,43 @@ async function routersSection(): Promise<SectionResult> {
   return { metrics, details };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Section: SALE's auction compute and memory retrieval (issue 4)
+
+/**
+ * The auction's own compute per task, model calls excluded (scripts/bench-sale.ts says what each
+ * number covers), and memory retrieval at 1k and 10k stored auctions. Targets: < 1 ms per decision,
+ * retrieval p99 < 5 ms at 10k — reported as headroom ratios (target / measured ≥ 1).
+ */
+async function saleSection(): Promise<SectionResult> {
+  const { measureSale } = await import('./bench-sale.ts');
+  const m = await measureSale(log);
+  const at = (label: string, size: number) => m.retrieval.find((r) => r.label === label && r.size === size)!;
+  const metrics: Metric[] = [
+    metric('sale', 'decision p50', m.decision.p50, 'ms', { note: `${m.decision.n} decisions: 4 bids + 3 refined, 16 jury scores` }),
+    metric('sale', 'decision p99', m.decision.p99, 'ms'),
+    metric('sale', 'decision headroom (1 ms / p99)', 1 / m.decision.p99, 'x', { target: { min: 1 } }),
+    metric('sale', 'auction, calls cached, p50', m.auction.p50, 'ms', { note: `${m.auction.n} auctions, memory ${m.auction.memory}: retrieval, pairs, prompts, scoring` }),
+    metric('sale', 'auction, calls cached, p99', m.auction.p99, 'ms'),
+    metric('sale', 'entropy of one bid (300 tok × 20)', m.entropy.p50, 'ms'),
+  ];
+  for (const size of [1000, 10_000]) {
+    const r = at('tfidf', size);
+    metrics.push(metric('sale', `retrieval p50 @${size / 1000}k (tfidf)`, r.p50, 'ms', { note: `${r.n} searches, k = 8` }));
+    metrics.push(metric('sale', `retrieval p99 @${size / 1000}k (tfidf)`, r.p99, 'ms'));
+  }
+  metrics.push(metric('sale', 'retrieval headroom @10k (5 ms / p99)', 5 / at('tfidf', 10_000).p99, 'x', { target: { min: 1 } }));
+  const dense = at('dense-384', 10_000);
+  metrics.push(metric('sale', 'retrieval p99 @10k (dense 384)', dense.p99, 'ms', { note: `all-minilm-sized vectors, p50 ${dense.p50.toFixed(3)} ms` }));
+  return { metrics, details: m as unknown as Record<string, unknown> };
+}
+
 export const sections: Section[] = [
   { name: 'provider', title: 'Ollama provider overhead (ours vs raw official client)', run: providerSection },
   { name: 'sim-run', title: 'Full simulated run (sim provider, coding, Python sandbox)', run: simRunSection },
   { name: 'deepsearch', title: 'Deep-search index build/load time and search latency', run: deepsearchSection },
   { name: 'routers', title: 'Router replay speed: decisions per second from an outcome matrix', run: routersSection },
+  { name: 'sale', title: 'SALE: auction compute per task without model calls, memory retrieval at 1k/10k', run: saleSection },
 ];
 
 interface Cli {

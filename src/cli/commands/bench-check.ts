@@ -43,7 +43,7 @@ Exit codes: 0 no regression · 1 regression (or a system the baseline has is mis
             2 fingerprints differ in anything but the code (dataset, prompts, models, seeds, config…)
 
 Examples:
-  $ sale bench check --baseline results/golden/coding-sim --candidate /tmp/candidate
+  $ sale bench check --baseline results/golden/all-sim --candidate /tmp/candidate
   $ sale bench check --baseline a --candidate b --max-drop 5 --summary pr-comment.md
   $ sale bench check --baseline a --candidate b --json > check.json`,
     )

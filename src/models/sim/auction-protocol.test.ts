@@ -76,16 +76,20 @@ describe('SIMULATED bids and jury', () => {
     expect((await a.chat(request(tasks[3]!.id, '4b', 'bid', 'x'))).logprobs).toBeUndefined();
   });
 
-  it('a refinement shown more earlier auctions has a sharper signal; the same bid without pairs does not change', async () => {
+  it('a refinement shown similar earlier auctions has a sharper signal', async () => {
     const client = createSimClient({ calibration: config.sim, tasks: byId, auction: { signalStrength: 0.3, memoryGain: 1, k: 2 } });
     const signal = (text: string) => Number(/signal ([+-]?[\d.]+)/.exec(text)![1]);
     let closer = 0;
     for (const t of tasks.slice(0, 40)) {
       const m = latentMargin(client.calibration, t, '4b', 0);
       const bid = signal((await client.chat(request(t.id, '4b', 'bid', 'x'))).message.content);
-      const refined = signal((await client.chat(request(t.id, '4b', 'refine', '### Earlier task 1\n…\n### Earlier task 2\n…'))).message.content);
-      // memoryGain 1 and k pairs: the refined signal is the margin itself.
+      const refined = signal((await client.chat(request(t.id, '4b', 'refine', '### Earlier task 1 (similarity 1.00)\n…\n### Earlier task 2 (similarity 1.00)\n…'))).message.content);
+      // memoryGain 1 and k pairs of similarity 1: the refined signal is the margin itself.
       expect(refined).toBeCloseTo(m, 3);
+      // Half as similar: s' = 0.3 + 0.7 · 0.5 = 0.65, with the bid's own noise ε.
+      const eps = (bid - 0.3 * m) / Math.sqrt(1 - 0.09);
+      const half = signal((await client.chat(request(t.id, '4b', 'refine', '### Earlier task 1 (similarity 0.50)\n…\n### Earlier task 2 (similarity 0.50)\n…'))).message.content);
+      expect(half).toBeCloseTo(0.65 * m + Math.sqrt(1 - 0.65 ** 2) * eps, 2);
       if (Math.abs(refined - m) <= Math.abs(bid - m)) closer++;
     }
     expect(closer).toBe(40);

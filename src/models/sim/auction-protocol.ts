@@ -5,9 +5,10 @@
 // author would solve the task. With m = Φ⁻¹(p_a(τ)) − Φ⁻¹(u_{a,t}) (positive exactly when the agent's
 // latent draw succeeds; calibration.ts) and noise ε from a hash of (seed, agent, task):
 //     x = s·m + √(1 − s²)·ε,     s = signal strength (0 = plans say nothing, 1 = everything).
-// A refined plan keeps its bid's noise and gets a sharper signal, s' = s + (1 − s)·gain·min(1, pairs/k),
-// where `pairs` counts the earlier auctions shown in the refinement prompt: memory makes refined bids more
-// informative, never changes who solves what. x then drives the synthetic features the auction reads:
+// A refined plan keeps its bid's noise and gets a sharper signal, s' = s + (1 − s)·gain·min(1, Σ sim/k),
+// where Σ sim adds up the similarities of the earlier auctions shown in the refinement prompt (each pair's
+// heading states it): more, and more similar, past auctions make refined bids more informative — so the
+// memory's effect grows along the stream and depends on the order — but never change who solves what. x then drives the synthetic features the auction reads:
 // - length |s| = 120·(1 + 0.25·ln(1 + τ))·e^(−0.15·x + 0.1·η) tokens (better plans are a little shorter);
 // - entropy: per-token top-k log-probabilities whose renormalised entropy averages 0.9 + 0.3·x nats
 //   (higher is better, as the paper finds), clipped into (0.05, ln k − 0.05);
@@ -31,8 +32,8 @@ export interface AuctionSimSettings {
 
 export const DEFAULT_AUCTION_SIM: AuctionSimSettings = { signalStrength: 0.5, memoryGain: 0.5, k: 8 };
 
-/** The heading each earlier auction gets in SALE's refinement prompt (src/sale/prompts.ts PAIR_HEADING). */
-const PAIR_HEADING = /^### Earlier task \d+/gm;
+/** The heading each earlier auction gets in SALE's refinement prompt (src/sale/prompts.ts renderPairs). */
+const PAIR_HEADING = /^### Earlier task \d+ \(similarity (-?\d+(?:\.\d+)?)\)/gm;
 const TAG = /\[SIMULATED plan · signal ([+-]?\d+(?:\.\d+)?) · lineage ([0-9a-f]+)\]/;
 
 /** An opaque id shared by an agent's bid and its refinement on a task (the bidder's name stays hidden). */
@@ -110,8 +111,8 @@ function planStep(request: ChatRequest, task: Task, cal: SimCalibration, setting
   let s = settings.signalStrength;
   if (callType === 'refine') {
     const prompt = request.messages.map((x) => x.content).join('\n');
-    const pairs = prompt.match(PAIR_HEADING)?.length ?? 0;
-    s = s + (1 - s) * settings.memoryGain * Math.min(1, pairs / Math.max(1, settings.k));
+    const similarity = [...prompt.matchAll(PAIR_HEADING)].reduce((sum, m) => sum + Math.max(0, Number(m[1])), 0);
+    s = s + (1 - s) * settings.memoryGain * Math.min(1, similarity / Math.max(1, settings.k));
   }
   // The same noise for the bid and its refinement: refining sharpens the agent's plan, it does not draw a
   // fresh one (which would hand cheap agents a second lottery ticket).

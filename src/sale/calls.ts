@@ -1,0 +1,157 @@
+// The auction's model calls: bids, jury scores and refinements, with options per call type from
+// configs/agents.yaml (think, temperature, num_predict) and the engine's own token counters.
+//
+// Identical calls are made once per run (sale.yaml reuse_identical_calls, default on): a bid depends
+// only on (task, agent, seed) and a judge's score only on (task, judge, plan), so every order and every
+// ablation shares them; with temperature 0 and a fixed seed a second call would return the same reply.
+// Each system's record is still charged for every call its auction needed (the policy's cost); the
+// auction log marks calls served from the cache as `reused`.
+import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { CallRecord } from '../agents/types.ts';
+import type { AgentConfig } from '../config/types.ts';
+import type { ChatResponse, ModelClient } from '../models/types.ts';
+import type { Task } from '../tasks/types.ts';
+import { planEntropy } from './entropy.ts';
+import { JURY_FORMAT, parseJuryScore } from './jury-parse.ts';
+import type { PlanPair } from './memory.ts';
+import { renderBid, renderJudge, renderRefine, type SalePrompts, type TaskView } from './prompts.ts';
+import type { JuryScore, OverheadCall, Plan } from './types.ts';
+
+export const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export interface CallerSettings {
+  client: ModelClient;
+  agents: AgentConfig[];
+  prompts: SalePrompts;
+  seed: number;
+  maxWords: number;
+  maxChars: number;
+  topLogprobs: number;
+  /** Model calls of the auction in flight at once (executions have their own limit in the runner). */
+  concurrency: number;
+  reuse: boolean;
+}
+
+type Cached<T> = { value: T; reused: boolean };
+
+/** Plan text as passed on: think blocks dropped, trimmed, cut at max_chars. */
+export function cleanPlan(text: string, maxChars: number): { text: string; cut: boolean } {
+  const t = text.replace(/<think>[\s\S]*?<\/think>/g, '').trim();
+  return t.length > maxChars ? { text: t.slice(0, maxChars), cut: true } : { text: t, cut: false };
+}
+
+export class AuctionCaller {
+  private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly agents: Map<string, AgentConfig>;
+  /** Calls actually sent to the engine (not served from the cache). */
+  sent = 0;
+
+  constructor(readonly settings: CallerSettings) {
+    this.limit = pLimit(Math.max(1, settings.concurrency));
+    this.agents = new Map(settings.agents.map((a) => [a.name, a]));
+  }
+
+  private agent(name: string): AgentConfig {
+    const a = this.agents.get(name);
+    if (!a) throw new Error(`SALE: unknown agent '${name}'`);
+    return a;
+  }
+
+  private async cached<T>(key: string, make: () => Promise<T>): Promise<Cached<T>> {
+    if (!this.settings.reuse) return { value: await make(), reused: false };
+    const hit = this.cache.get(key) as Promise<T> | undefined;
+    if (hit) return { value: await hit, reused: true };
+    const p = make();
+    this.cache.set(key, p);
+    // A failed call is not kept: the next auction that needs it asks again.
+    p.catch(() => this.cache.delete(key));
+    return { value: await p, reused: false };
+  }
+
+  private async chat(agentName: string, callType: 'bid' | 'judge' | 'refine', task: Task, turn: number, prompt: string): Promise<{ response: ChatResponse; call: OverheadCall }> {
+    const agent = this.agent(agentName);
+    const opts = agent.callTypes[callType];
+    const topLogprobs = callType === 'judge' ? 0 : (opts.top_logprobs ?? this.settings.topLogprobs);
+    const response = await this.limit(() => {
+      this.sent++;
+      return this.settings.client.chat({
+        model: agent.model,
+        messages: [{ role: 'user', content: prompt }],
+        options: {
+          temperature: opts.temperature,
+          seed: this.settings.seed,
+          numCtx: agent.contextLength,
+          numPredict: opts.num_predict,
+          think: opts.think,
+          keepAlive: agent.keepAlive,
+          ...(topLogprobs > 0 ? { topLogprobs } : {}),
+          ...(callType === 'judge' ? { format: JURY_FORMAT as unknown as Record<string, unknown> } : {}),
+        },
+        meta: { taskId: task.id, agent: agent.name, callType, turn, seed: this.settings.seed },
+      });
+    });
+    const call: CallRecord = {
+      callType,
+      turn,
+      inputTokens: response.usage.inputTokens,
+      outputTokens: response.usage.outputTokens,
+      timings: response.timings,
+      finishReason: response.finishReason,
+      truncated: response.truncated,
+      wallMs: response.wallMs,
+      attempts: response.attempts,
+      empty: response.message.content.trim() === '',
+    };
+    const costUsd = ((call.inputTokens + call.outputTokens) * agent.pricePerMTok) / 1e6;
+    return { response, call: { callType, agent: agent.name, call, costUsd, reused: false } };
+  }
+
+  private plan(agent: string, response: ChatResponse, call: OverheadCall): Plan {
+    const { text, cut } = cleanPlan(response.message.content, this.settings.maxChars);
+    const h = planEntropy(response as ChatResponse & { entropies?: number[] });
+    return { agent, text, sha: sha(text), lengthTokens: response.usage.outputTokens, entropy: h.value, entropyKind: h.kind, topK: h.topK, cut, calls: [call] };
+  }
+
+  /** An agent's bid on a task. */
+  async bid(task: Task, view: TaskView, agent: string): Promise<Plan> {
+    const { value, reused } = await this.cached(`bid|${task.id}|${agent}`, async () => {
+      const { response, call } = await this.chat(agent, 'bid', task, 0, renderBid(this.settings.prompts, view, this.settings.maxWords));
+      return this.plan(agent, response, call);
+    });
+    return reused ? markReused(value) : value;
+  }
+
+  /** A refined bid written from contrastive pairs. */
+  async refine(task: Task, view: TaskView, agent: string, current: Plan, pairs: readonly PlanPair[]): Promise<Plan> {
+    const prompt = renderRefine(this.settings.prompts, view, agent, current.text, pairs, this.settings.maxWords, this.settings.maxChars);
+    const { value, reused } = await this.cached(`refine|${task.id}|${agent}|${sha(prompt)}`, async () => {
+      const { response, call } = await this.chat(agent, 'refine', task, 0, prompt);
+      return this.plan(agent, response, call);
+    });
+    return reused ? markReused(value) : value;
+  }
+
+  /** One judge's 0–5 score of a plan: one retry on a malformed reply, then missing. */
+  async judge(task: Task, view: TaskView, judge: string, plan: Plan): Promise<JuryScore> {
+    const { value, reused } = await this.cached(`judge|${task.id}|${judge}|${plan.sha}`, async () => {
+      const prompt = renderJudge(this.settings.prompts, view, plan.text);
+      const replies: string[] = [];
+      const calls: OverheadCall[] = [];
+      for (let turn = 0; turn < 2; turn++) {
+        const { response, call } = await this.chat(judge, 'judge', task, turn, prompt);
+        replies.push(response.message.content);
+        calls.push(call);
+        const score = parseJuryScore(response.message.content);
+        if (score !== null) return { judge, score, replies, calls };
+      }
+      return { judge, score: null, replies, calls } satisfies JuryScore;
+    });
+    return reused ? { ...value, calls: value.calls.map((c) => ({ ...c, reused: true })) } : value;
+  }
+}
+
+function markReused(p: Plan): Plan {
+  return { ...p, calls: p.calls.map((c) => ({ ...c, reused: true })) };
+}
