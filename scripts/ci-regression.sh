@@ -11,7 +11,7 @@ start=$(date +%s%N)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The run's progress goes to a log, shown only when the run itself fails.
-node bin/sale.js "${GOLDEN_RUN_ARGS[@]}" --out "$tmp/candidate" >"$tmp/run.log" 2>&1 || { cat "$tmp/run.log"; exit 1; }
+golden_run "$tmp/candidate"
 status=0
 node bin/sale.js bench check --baseline "$GOLDEN_DIR" --candidate "$tmp/candidate" --summary "${SUMMARY:-$tmp/summary.md}" || status=$?
 echo "regression check took $(( ($(date +%s%N) - start) / 1000000 )) ms (exit $status)"

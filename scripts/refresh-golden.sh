@@ -2,7 +2,7 @@
 # Remake the golden baseline that CI's regression check compares against (results/golden/<name>/).
 #
 # When: after an intended change to what the run measures — tasks, prompts, agents or prices, sim
-# calibration, suites or routers added to GOLDEN_RUN_ARGS — i.e. when `scripts/ci-regression.sh` exits 2
+# calibration, suites or routers added to golden-config.sh — i.e. when `scripts/ci-regression.sh` exits 2
 # ("fingerprints differ") for a reason you meant, or fails (exit 1) because of an improvement-neutral
 # change you accept. Review the summary printed at the end, then commit the folder.
 #
@@ -18,15 +18,13 @@ source scripts/golden-config.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 name=$(basename "$GOLDEN_DIR") # the run id is the folder name
-run() { # run <out-dir>: the golden experiment, its log shown only when it fails
-  node bin/sale.js "${GOLDEN_RUN_ARGS[@]}" --out "$1" >"$1.log" 2>&1 || { cat "$1.log"; exit 1; }
-}
-run "$tmp/$name"
+golden_run "$tmp/$name"
+rm -rf results/golden/*/
 rm -rf "$GOLDEN_DIR"
 mkdir -p "$GOLDEN_DIR"
 node --import tsx scripts/slim-run.ts "$tmp/$name" "$GOLDEN_DIR"
 echo "golden run written to $GOLDEN_DIR:"
 ls -l "$GOLDEN_DIR"
 # The golden run must pass against a fresh run of itself, or CI would fail from the start.
-run "$tmp/again"
+golden_run "$tmp/again"
 node bin/sale.js bench check --baseline "$GOLDEN_DIR" --candidate "$tmp/again"

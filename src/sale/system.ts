@@ -167,7 +167,7 @@ export async function saleWeights(w: WeightsInput): Promise<WeightsFile> {
   }
   // One fit per distinct feature set, named after the first variant that needs it (no-memory shares SALE's).
   const needed = w.variants.filter((v, i) => w.variants.findIndex((x) => fitKey(x) === fitKey(v)) === i);
-  const inputs = sha256(canonicalJson({ train: split.train, fits: needed.map(fitKey), weights: s.weights, plan: s.plan, prompts: promptHashes(caller.settings.prompts), seed: w.seed, matrix: matrix?.manifest.runId ?? null, sim: caller.settings.client.provider === 'sim' ? s.sim : null }));
+  const inputs = sha256(canonicalJson({ train: split.train, fits: needed.map(fitKey), weights: s.weights, plan: s.plan, prompts: promptHashes(caller.settings.prompts), seed: w.seed, matrix: matrix ? sha256(canonicalJson(matrix.manifest.fingerprint)) : null, sim: caller.settings.client.provider === 'sim' ? s.sim : null }));
   const file = w.weightsFile ?? w.previous;
   if (file) {
     const old = JSON.parse(readFileSync(file, 'utf8')) as WeightsFile;
@@ -331,7 +331,9 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
       split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train },
       weights: Object.fromEntries(Object.entries(weights.variants).map(([n, f]) => [n, { method: f.method, weights: f.weights, norm: f.norm }])),
       weightsInputs: weights.inputs,
-      trainFrom: weights.matrixRunId,
+      // Where the training outcomes came from, by kind: the matrix's own fingerprint is already part of the
+      // run's, and its run id is only a folder name (a golden and a candidate run must compare equal).
+      trainFrom: weights.matrixRunId ? 'outcome-matrix' : 'own-training-run',
       embedder: embedder.id,
       k: s.k,
       jury: s.jury,
@@ -339,7 +341,8 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
       prompts: promptHashes(prompts),
       reuse: s.reuse_identical_calls,
       sharedMemory: prior.hash,
-      replay: o.replayFrom ? o.replayFrom.manifest.runId : null,
+      // Replayed or live; the replayed matrix's fingerprint is already part of the run's (its run id is a folder name).
+      replay: o.replayFrom ? 'outcome-matrix' : null,
       ...(client.provider === 'sim' ? { sim: s.sim } : {}),
     },
   };
