@@ -52,7 +52,7 @@ export function writeRouterTables(dir: string): RouterTables {
   ]);
   const md: string[] = [`# ${manifest.label ? `${manifest.label} — ` : ''}routers on the test split`, ''];
   if (manifest.routing) {
-    md.push(`Outcome matrix \`${manifest.routing.matrixRunId}\` replayed with zero model calls; split seed ${manifest.routing.split.seed}, ${manifest.routing.split.train.length} training and ${manifest.routing.split.test.length} test tasks (stratified by domain × bin).`, '');
+    md.push(`Outcome matrix \`${manifest.routing.matrixRunId}\` ${manifest.routing.replay ? 'replayed with zero model calls' : 'used for training; routed agents ran live'}; split seed ${manifest.routing.split.seed}, ${manifest.routing.split.train.length} training and ${manifest.routing.split.test.length} test tasks (stratified by domain × bin).`, '');
   }
   for (const d of domainKeys) {
     md.push(`## ${d === 'all' ? 'All domains' : d}`, '');
