@@ -37,7 +37,7 @@ import { createModelClient } from '../src/models/registry.ts';
 import type { ChatRequest } from '../src/models/types.ts';
 import { runBench } from '../src/runner/run-bench.ts';
 import { createSandbox } from '../src/sandbox/index.ts';
-import { createSuites } from '../src/suites/index.ts';
+import { createSuites, sandboxLimitsOf } from '../src/suites/index.ts';
 import { createDeepsearchSuite, toolSettings, type DeepsearchSuite } from '../src/suites/deepsearch/index.ts';
 import { buildIndex, loadIndex } from '../src/suites/deepsearch/search-index.ts';
 import { searchTool } from '../src/suites/deepsearch/tools.ts';
@@ -358,20 +358,8 @@ async function simRunSection(options: BenchOptions): Promise<SectionResult> {
   const suites = createSuites(['coding'], config);
   const tasks = suites.flatMap((s) => s.tasks);
   const client = createModelClient('sim', { config, tasks });
-  const limits = suites[0]!.config.sandbox;
-  const sandbox = await createSandbox(
-    limits
-      ? {
-          defaults: {
-            timeoutMs: limits.timeout_ms,
-            cpuSeconds: limits.cpu_seconds,
-            memoryMb: limits.memory_mb,
-            maxProcesses: limits.max_processes,
-            maxOutputBytes: limits.max_output_bytes,
-          },
-        }
-      : {},
-  );
+  const limits = sandboxLimitsOf(suites);
+  const sandbox = await createSandbox(limits ? { defaults: limits } : {});
   const dir = join(mkdtempSync(join(tmpdir(), 'sale-bench-')), 'run');
   const concurrency = 8;
   try {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { toolAgent } from '../agents/tool-agent.ts';
 import type { Agent } from '../agents/types.ts';
-import type { AgentConfig } from '../config/types.ts';
+import type { AgentConfig, Config } from '../config/types.ts';
 import { PROJECT_ROOT } from '../config/load.ts';
 import { ConfigError, FingerprintMismatchError } from '../errors.ts';
 import type { ModelClient, ModelInfo } from '../models/types.ts';
@@ -53,6 +53,20 @@ export interface SystemSpec {
   /** Tasks this system runs (default: every selected task). */
   filter?: (task: Task) => boolean;
   run(task: Task, suite: Suite, attempt: (agent: string, options?: { plan?: string }) => Promise<AttemptRecord>): Promise<AttemptRecord>;
+}
+
+/** What a caller that replaces a run's systems (live routers, SALE) gets to build them. */
+export interface SystemsContext {
+  config: Config;
+  suites: Suite[];
+  bins: number[] | undefined;
+  limit: number | null;
+  /** What SALE's auction calls go through, and where its files go (SALE needs more than the routers). */
+  client: ModelClient;
+  dir: string;
+  resume: boolean;
+  seed: number;
+  concurrency: number;
 }
 
 export const agentsAlone = (agents: AgentConfig[]): SystemSpec[] =>

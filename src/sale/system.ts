@@ -25,20 +25,12 @@ import { loadSalePrompts, promptHashes } from './prompts.ts';
 import { auctionErrorRecord, saleRecord } from './record.ts';
 import { Stream, StreamShared } from './stream.ts';
 import { fitVariant, trainingBids, type VariantFit } from './train.ts';
+import type { SystemsContext } from '../runner/run-bench.ts';
 import type { AuctionAgent, Variant } from './types.ts';
 import { fitKey } from './variants.ts';
 
-export interface SaleRunContext {
-  config: Config;
-  suites: Suite[];
-  bins: number[] | undefined;
-  limit: number | null;
-  client: ModelClient;
-  dir: string;
-  resume: boolean;
-  seed: number;
-  concurrency: number;
-}
+/** The run's context as the runner hands it to a system builder. */
+export type SaleRunContext = SystemsContext;
 
 export interface SaleRunOptions {
   variants: Variant[];

@@ -1,6 +1,7 @@
 // The suite registry: one entry per suite name in configs/suites.yaml.
 import { isAbsolute, join } from 'node:path';
 import type { Config, SuiteConfig } from '../config/types.ts';
+import type { SandboxLimits } from '../sandbox/types.ts';
 import type { Task } from '../tasks/types.ts';
 import { ConfigError } from '../errors.ts';
 import { loadTasks } from '../tasks/load.ts';
@@ -49,4 +50,12 @@ export function createSuites(names: string[], config: Config, options: { tasks?:
     }
     return factory(name, sc, tasks);
   });
+}
+
+/** The sandbox limits configured for these suites (the first suite that sets them), as the sandbox takes them. */
+export function sandboxLimitsOf(suites: Suite[]): Partial<SandboxLimits> | undefined {
+  const l = suites.find((s) => s.config.sandbox)?.config.sandbox;
+  return l
+    ? { timeoutMs: l.timeout_ms, cpuSeconds: l.cpu_seconds, memoryMb: l.memory_mb, maxProcesses: l.max_processes, maxOutputBytes: l.max_output_bytes }
+    : undefined;
 }

@@ -5,13 +5,13 @@ import { PROJECT_ROOT } from '../../config/load.ts';
 import { ExitError } from '../../errors.ts';
 import { autoProvider, createModelClient, parseProvider } from '../../models/registry.ts';
 import { writeRunTables, terminalTable } from '../../report/tables.ts';
-import { runBench, type SystemSpec } from '../../runner/run-bench.ts';
+import { runBench, type SystemSpec, type SystemsContext } from '../../runner/run-bench.ts';
 import type { Config } from '../../config/types.ts';
 import type { Suite } from '../../suites/types.ts';
 import { readManifest } from '../../runner/run-dir.ts';
 import { createSandbox } from '../../sandbox/index.ts';
 import type { Isolation } from '../../sandbox/types.ts';
-import { createSuites } from '../../suites/index.ts';
+import { createSuites, sandboxLimitsOf } from '../../suites/index.ts';
 import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { applyModelPath, prepareLlamaCppRun } from '../../models/llamacpp/cli-support.ts';
@@ -96,18 +96,7 @@ Examples:
 
 /** Run every agent alone (the body of `bench run`, shared with `bench matrix`); returns the run directory. */
 /** Lets a caller (live routers, SALE) replace the systems of a run and add to its fingerprint. */
-export type RunExtension = (ctx: {
-  config: Config;
-  suites: Suite[];
-  bins: number[] | undefined;
-  limit: number | null;
-  /** What SALE's auction calls go through, and where its files go (SALE needs more than the routers). */
-  client: ModelClient;
-  dir: string;
-  resume: boolean;
-  seed: number;
-  concurrency: number;
-}) => Promise<{
+export type RunExtension = (ctx: SystemsContext) => Promise<{
   systems: SystemSpec[];
   fingerprintExtra: Record<string, unknown>;
 }>;
@@ -127,20 +116,10 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
       if (provider === 'ollama') await client.ping();
       const generatedModel = await prepareLlamaCppRun(provider, client, config, flags.modelPath);
       const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
-      const sandboxLimits = suites[0]!.config.sandbox;
+      const sandboxLimits = sandboxLimitsOf(suites);
       const sandbox = await createSandbox({
         ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}),
-        ...(sandboxLimits
-          ? {
-              defaults: {
-                timeoutMs: sandboxLimits.timeout_ms,
-                cpuSeconds: sandboxLimits.cpu_seconds,
-                memoryMb: sandboxLimits.memory_mb,
-                maxProcesses: sandboxLimits.max_processes,
-                maxOutputBytes: sandboxLimits.max_output_bytes,
-              },
-            }
-          : {}),
+        ...(sandboxLimits ? { defaults: sandboxLimits } : {}),
       });
       for (const w of sandbox.warnings) process.stderr.write(`${chalk.yellow('warning:')} ${w}\n`);
       const dir = resumeDir ?? resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${suites.map((s) => s.name).join('+')}_${provider}`));
