@@ -2,7 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import { binOf } from './bins.ts';
-import { formatZodIssues, taskRecordSchema } from './schema.ts';
+import { parseJsonlRecords } from '../config/jsonl.ts';
+import { taskRecordSchema } from './schema.ts';
 import type { Task, TaskRecord } from './types.ts';
 
 const display = (file: string) => relative(process.cwd(), file) || file;
@@ -31,29 +32,10 @@ export function taskFiles(path: string, pattern = /\.jsonl$/): string[] {
  * runs on a half-valid file.
  */
 export function parseTasks(text: string, file: string, problems: string[] = []): Task[] {
-  const tasks: Task[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    const where = `${display(file)}:${line}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      problems.push(`${where}: not valid JSON (${(e as Error).message})`);
-      return;
-    }
-    const parsed = taskRecordSchema.safeParse(json);
-    if (!parsed.success) {
-      const id = typeof (json as { id?: unknown })?.id === 'string' ? ` (task ${(json as { id: string }).id})` : '';
-      for (const msg of formatZodIssues(parsed.error)) problems.push(`${where}${id}: ${msg}`);
-      return;
-    }
-    const record = parsed.data as TaskRecord;
-    tasks.push({ ...record, bin: binOf(record.tau), origin: { file, line } });
+  return parseJsonlRecords(text, file, taskRecordSchema, problems, 'task').map(({ value, line }) => {
+    const record = value as TaskRecord;
+    return { ...record, bin: binOf(record.tau), origin: { file, line } };
   });
-  return tasks;
 }
 
 /** Load and validate every task under the given paths; ids must be unique across all of them. */

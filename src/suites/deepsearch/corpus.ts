@@ -2,10 +2,10 @@
 // Every problem is collected (file:line and field) before anything runs on a half-valid corpus.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.ts';
-import { formatZodIssues } from '../../tasks/schema.ts';
+import { displayPath, parseJsonlRecords } from '../../config/jsonl.ts';
 
 /** One document of the corpus. */
 export interface CorpusDoc {
@@ -37,7 +37,7 @@ export const corpusDocSchema = z.strictObject({
   url: z.string().min(1).optional(),
 });
 
-const display = (file: string) => relative(process.cwd(), file) || file;
+const display = displayPath;
 
 /** Parse corpus JSONL text. Throws a ConfigError listing every problem (file:line: field: message). */
 export function parseCorpus(text: string, file: string): Corpus {
@@ -45,35 +45,18 @@ export function parseCorpus(text: string, file: string): Corpus {
   const docs: CorpusDoc[] = [];
   const lineOf = new Map<string, number>();
   const byId = new Map<string, CorpusDoc>();
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
-  lines.forEach((rawLine, i) => {
-    const raw = rawLine.replace(/\r$/, '');
-    const line = i + 1;
-    if (raw.trim() === '') return;
+  for (const { value, line } of parseJsonlRecords(text, file, corpusDocSchema, problems, 'document')) {
     const where = `${display(file)}:${line}`;
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch (e) {
-      problems.push(`${where}: not valid JSON (${(e as Error).message})`);
-      return;
-    }
-    const parsed = corpusDocSchema.safeParse(json);
-    if (!parsed.success) {
-      const id = typeof (json as { id?: unknown })?.id === 'string' ? ` (document ${(json as { id: string }).id})` : '';
-      for (const msg of formatZodIssues(parsed.error)) problems.push(`${where}${id}: ${msg}`);
-      return;
-    }
-    const doc: CorpusDoc = parsed.data;
+    const doc: CorpusDoc = value;
     const first = lineOf.get(doc.id);
     if (first !== undefined) {
       problems.push(`${where}: duplicate document id '${doc.id}' (first at ${display(file)}:${first})`);
-      return;
+      continue;
     }
     lineOf.set(doc.id, line);
     byId.set(doc.id, doc);
     docs.push(doc);
-  });
+  }
   if (docs.length === 0 && problems.length === 0) problems.push(`${display(file)}: the corpus has no documents`);
   if (problems.length) throw new ConfigError(problems, { fix: 'correct the corpus file at the lines named above; nothing was run' });
   return { file: resolve(file), docs, byId, lineOf, hash: createHash('sha256').update(text).digest('hex') };
