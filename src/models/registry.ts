@@ -5,7 +5,7 @@ import { ApiCallError, ConfigError, NoSuchNameError } from '../errors.ts';
 import type { Task } from '../tasks/types.ts';
 import { createLlamaCppClient } from './llamacpp/client.ts';
 import { llamaCppSettingsFromEnv } from './llamacpp/settings.ts';
-import { createOllamaClient } from './ollama.ts';
+import { createOllamaClient } from './ollama/index.ts';
 import { createSimClient } from './sim/sim-client.ts';
 import type { ModelClient } from './types.ts';
 

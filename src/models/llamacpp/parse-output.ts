@@ -6,7 +6,7 @@
 // content as text, so the agent sees a reply without a valid call and nudges the model; a block left
 // open at the end (generation cut off) is parsed if its body is complete JSON, else kept as text.
 import type { ToolCall } from '../types.ts';
-import { splitThinkTags } from '../ollama.ts';
+import { splitThinkTags } from '../ollama/index.ts';
 
 export interface ParsedOutput {
   thinking: string;

@@ -1,0 +1,166 @@
+// Section `provider`: chat requests/s through our Ollama provider vs the raw official `ollama` client,
+// both against the fake Ollama server of tests/support, at concurrency 1 and 8.
+import { Ollama } from 'ollama';
+import { createOllamaClient } from '../../src/models/ollama/index.ts';
+import type { ChatRequest } from '../../src/models/types.ts';
+import { drive, log, median, metric, type BenchOptions, type Metric, type SectionResult } from './common.ts';
+import { BENCH_REPLY, startServer } from './fake-ollama.ts';
+
+const MODEL = 'qwen3:8b';
+const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
+const USER = 'Write a function add(a, b) that returns the sum of two integers. Keep it short.';
+/**
+ * Requests per side, fixed so the section stays bounded (2 982 requests in all, a few seconds):
+ *  - a shared warm-up first (at concurrency 8): V8 needs on the order of a thousand calls before both
+ *    code paths run optimised, and a short warm-up measures JIT tiering (which punishes the side with
+ *    more code) rather than the steady-state overhead the target is about;
+ *  - then per concurrency level a short warm-up at that level and `timed` requests per side, cut into
+ *    `--rounds` alternating rounds (more rounds = finer interleaving, same number of requests).
+ */
+const WARMUP_PER_SIDE = 250;
+const LEVELS = [
+  { concurrency: 1, timed: 500, warmup: 20 },
+  { concurrency: 8, timed: 700, warmup: 20 },
+] as const;
+const PROVIDER_TARGET = 0.97;
+
+/** JSON with sorted keys, to compare two request bodies whatever order their fields were set in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export async function providerSection(options: BenchOptions): Promise<SectionResult> {
+  const server = await startServer(options.server);
+  try {
+    const ours = createOllamaClient({ host: server.url });
+    const raw = new Ollama({ host: server.url });
+    let seq = 0;
+    const request = (): ChatRequest => ({
+      model: MODEL,
+      messages: [
+        { role: 'system', content: SYSTEM },
+        { role: 'user', content: USER },
+      ],
+      options: { temperature: 0, numCtx: 32768, numPredict: 256, think: false },
+      meta: { taskId: 'bench-add', agent: '8b', callType: 'execute', turn: 0, seed: seq++ },
+    });
+    const sides = {
+      ours: async () => {
+        const r = await ours.chat(request());
+        if (r.message.content.length === 0 || r.usage.outputTokens <= 0) throw new Error('provider bench: empty reply from our provider');
+      },
+      raw: async () => {
+        const stream = await raw.chat({
+          model: MODEL,
+          messages: [
+            { role: 'system', content: SYSTEM },
+            { role: 'user', content: USER },
+          ],
+          think: false,
+          stream: true,
+          options: { temperature: 0, num_ctx: 32768, num_predict: 256 },
+        });
+        let content = '';
+        let evalCount = 0;
+        for await (const part of stream) {
+          content += part.message?.content ?? '';
+          if (part.done) evalCount = part.eval_count;
+        }
+        if (content.length === 0 || evalCount <= 0) throw new Error('provider bench: empty reply from the raw client');
+      },
+    } as const;
+
+    // Both sides must send the same body, or the comparison is unfair.
+    await sides.ours();
+    await sides.raw();
+    const [oursBody, rawBody] = await server.lastChats(2);
+    const sameBody = canonical(oursBody) === canonical(rawBody);
+    if (!sameBody) log(`provider: WARNING the two sides sent different bodies:\n  ours: ${canonical(oursBody)}\n  raw:  ${canonical(rawBody)}`);
+    let sent = 2;
+
+    // Shared warm-up, alternating sides in slices.
+    for (let i = 0; i < 5; i++) {
+      await drive(WARMUP_PER_SIDE / 5, 8, sides.ours);
+      await drive(WARMUP_PER_SIDE / 5, 8, sides.raw);
+    }
+    sent += 2 * WARMUP_PER_SIDE;
+
+    const metrics: Metric[] = [];
+    const levelDetails: Record<string, unknown>[] = [];
+    for (const { concurrency, timed, warmup } of LEVELS) {
+      const perRound = Math.max(10, Math.floor(timed / options.rounds));
+      await drive(warmup, concurrency, sides.ours);
+      await drive(warmup, concurrency, sides.raw);
+      sent += 2 * warmup;
+      const rps: Record<'ours' | 'raw', number[]> = { ours: [], raw: [] };
+      // Process CPU time per request (client + fake server, all threads): less sensitive than wall time
+      // to other processes taking the cores; the server's share is the same for both sides.
+      const cpuUs: Record<'ours' | 'raw', number[]> = { ours: [], raw: [] };
+      for (let round = 0; round < options.rounds; round++) {
+        // Alternate which side goes first, so a trend (thermal, other load) does not favour one side.
+        const order: ('ours' | 'raw')[] = round % 2 === 0 ? ['ours', 'raw'] : ['raw', 'ours'];
+        for (const side of order) {
+          const cpu0 = process.cpuUsage();
+          const ms = await drive(perRound, concurrency, sides[side]);
+          const cpu = process.cpuUsage(cpu0);
+          rps[side].push(perRound / (ms / 1000));
+          cpuUs[side].push((cpu.user + cpu.system) / perRound);
+          sent += perRound;
+        }
+      }
+      const oursMedian = median(rps.ours);
+      const rawMedian = median(rps.raw);
+      const ratio = oursMedian / rawMedian;
+      // Each round's two halves ran back to back: their ratio cancels slow drifts of the machine.
+      const pairedRatios = rps.ours.map((v, i) => v / rps.raw[i]!);
+      const pairedMedian = median(pairedRatios);
+      const oursCpu = median(cpuUs.ours);
+      const rawCpu = median(cpuUs.raw);
+      log(
+        `provider c=${concurrency}: ours ${rps.ours.map((v) => v.toFixed(0)).join(' ')} req/s | raw ${rps.raw.map((v) => v.toFixed(0)).join(' ')} req/s` +
+          ` | ratio of medians ${ratio.toFixed(3)}, median paired ratio ${pairedMedian.toFixed(3)}` +
+          ` | CPU µs/req ours ${oursCpu.toFixed(0)} raw ${rawCpu.toFixed(0)}`,
+      );
+      const tag = `c=${concurrency}`;
+      const rounds = `median of ${options.rounds} rounds x ${perRound} req`;
+      metrics.push(metric('provider', `ours req/s ${tag}`, oursMedian, 'req/s', { note: rounds }));
+      metrics.push(metric('provider', `raw req/s ${tag}`, rawMedian, 'req/s', { note: rounds }));
+      metrics.push(
+        metric('provider', `ratio ours/raw ${tag}`, ratio, 'x', {
+          target: { min: PROVIDER_TARGET },
+          note: `median paired ratio ${pairedMedian.toFixed(3)} (range ${Math.min(...pairedRatios).toFixed(2)}-${Math.max(...pairedRatios).toFixed(2)})`,
+        }),
+      );
+      metrics.push(
+        metric('provider', `CPU-time ratio raw/ours ${tag}`, rawCpu / oursCpu, 'x', {
+          note: `process CPU µs/req: ours ${oursCpu.toFixed(0)}, raw ${rawCpu.toFixed(0)} (incl. fake server)`,
+        }),
+      );
+      levelDetails.push({
+        concurrency,
+        perRound,
+        warmup,
+        rounds: options.rounds,
+        oursReqPerSec: rps.ours,
+        rawReqPerSec: rps.raw,
+        ratioOfMedians: ratio,
+        pairedRatios,
+        pairedMedian,
+        oursCpuUsPerReq: cpuUs.ours,
+        rawCpuUsPerReq: cpuUs.raw,
+      });
+    }
+    const received = await server.chatCount();
+    if (received !== sent) throw new Error(`provider bench: sent ${sent} chat requests but the server received ${received}`);
+    return {
+      metrics,
+      details: { server: server.where, reply: BENCH_REPLY, requests: sent, warmupPerSide: WARMUP_PER_SIDE, sameWireBody: sameBody, levels: levelDetails },
+    };
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,217 @@
+// One attempt at a call to Ollama, and the retry loop around attempts.
+//
+// Per attempt we build a fresh `Ollama` client whose `fetch` carries our own AbortSignal, because the
+// official client neither takes a signal for chat() nor for list/show/embed/version: a stall (no chunk
+// for stallMs), no first chunk within firstChunkMs, the per-attempt timeout and the caller's signal all
+// abort the request on the wire through that signal. (A fresh client per attempt also avoids the
+// official client's list of "ongoing streams", from which a stream is only removed when it ends with
+// done:true.)
+//
+// Failures become ApiCallError with a kind (errors.ts); connection, 5xx, stall, timeout and stream errors
+// are retried with deterministic exponential backoff (backoffMs, 2·backoffMs, 4·backoffMs …).
+import { Ollama } from 'ollama';
+import { ApiCallError } from '../../errors.ts';
+import { AttemptAbort, classify, jsonErrors, userAbortError, type CallContext } from './errors.ts';
+
+/** No-data limits of a streamed call (chat): none for list/show/embed/version. */
+export interface StreamWatch {
+  /** Abort when the first chunk has not come this long after the attempt started. */
+  firstChunkMs: number;
+  /** Abort when no chunk has come for this long once the stream has started. */
+  stallMs: number;
+}
+
+/** What every attempt of one client shares. */
+export interface AttemptSettings {
+  host: string;
+  fetch: typeof fetch;
+  backoffMs: number;
+}
+
+/**
+ * One attempt: its AbortController, its deadlines and a fetch bound to its signal.
+ *
+ * The deadlines share one timer, a watchdog: a chunk only records the time it came (no timer call per
+ * token), and when the timer fires it either aborts — the overall deadline passed, or the first chunk
+ * is late, or the last chunk is more than stallMs old — or re-arms itself for the nearest deadline.
+ * Before the first chunk it wakes at least every stallMs, so that once the stream starts the pending
+ * wake-up is never later than the stall deadline: every limit is enforced as exactly as with one timer
+ * per limit re-armed on every chunk (the earlier design), within the timer's own ~1 ms granularity.
+ */
+export class Attempt {
+  /** fetch for the official client: our signal, and error bodies the client can read quietly. */
+  readonly fetch: typeof fetch;
+  /** Set by `chunk()`: a network error after the stream started is a stream error, not a connection error. */
+  streamStarted = false;
+  private readonly controller = new AbortController();
+  private readonly startedAt = performance.now();
+  /** When the last chunk came (performance.now()); -1 before the first one. */
+  private lastChunkAt = -1;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly tick: () => void;
+  private readonly onUserAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly ctx: CallContext,
+    private readonly baseFetch: typeof fetch,
+    private readonly watch: StreamWatch | undefined,
+  ) {
+    // Closures assigned to members, not to named constants: under tsx (keepNames) a named closure also
+    // costs a defineProperty call, and these are made once per attempt.
+    this.fetch = (input, init) => this.send(input, init);
+    this.tick = () => this.onTimer();
+    const user = ctx.userSignal;
+    if (user) {
+      this.onUserAbort = () => this.controller.abort(user.reason);
+      user.addEventListener('abort', this.onUserAbort, { once: true });
+    }
+    this.schedule(this.startedAt);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** A chunk of the reply arrived. */
+  chunk(): void {
+    this.streamStarted = true;
+    this.lastChunkAt = performance.now();
+  }
+
+  /** Stop the timer and the caller's listener; after a failure, drop what is left of the request. */
+  end(succeeded: boolean): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.onUserAbort) this.ctx.userSignal?.removeEventListener('abort', this.onUserAbort);
+    // After a failure, drop whatever is left of the connection (a stream abandoned after an error
+    // line, say). A success has read its body up to the done chunk, so there is nothing to drop, and
+    // aborting would cost an Error, an abort through fetch and, at times, the keep-alive connection.
+    if (!succeeded && !this.controller.signal.aborted) this.controller.abort(new AttemptAbort('done', 0));
+  }
+
+  /** The attempt failed with `err`: the error to report (or retry), and the attempt ended. */
+  fail(err: unknown): Error {
+    const error = classify(err, this.ctx, this.controller.signal, this.streamStarted);
+    this.end(false);
+    return error;
+  }
+
+  private send(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    // The official client passes its own per-request signal: forward it into ours rather than
+    // combining the two with AbortSignal.any, which is slow on Node 20 (tens of µs per call).
+    const theirs = init?.signal;
+    if (theirs) {
+      if (theirs.aborted) this.controller.abort(theirs.reason);
+      else theirs.addEventListener('abort', () => this.controller.abort(theirs.reason), { once: true });
+    }
+    return this.baseFetch(input, { ...init, signal: this.controller.signal }).then(quietErrors);
+  }
+
+  /** Arm the timer for the nearest deadline as seen at `now`. */
+  private schedule(now: number): void {
+    let next = this.startedAt + this.ctx.timeoutMs;
+    const w = this.watch;
+    if (w) {
+      if (this.lastChunkAt < 0) next = Math.min(next, this.startedAt + w.firstChunkMs, now + w.stallMs);
+      else next = Math.min(next, this.lastChunkAt + w.stallMs);
+    }
+    // At least 1 ms: the timer runs on the event loop's clock, which can be a little behind
+    // performance.now(), so a wake-up can come just before a deadline; it then re-arms for the rest.
+    this.timer = setTimeout(this.tick, Math.max(1, Math.ceil(next - now)));
+  }
+
+  private onTimer(): void {
+    this.timer = undefined;
+    if (this.controller.signal.aborted) return;
+    const now = performance.now();
+    if (now >= this.startedAt + this.ctx.timeoutMs) {
+      this.controller.abort(new AttemptAbort('timeout', this.ctx.timeoutMs));
+      return;
+    }
+    const w = this.watch;
+    if (w) {
+      if (this.lastChunkAt < 0) {
+        if (now >= this.startedAt + w.firstChunkMs) {
+          this.controller.abort(new AttemptAbort('first-chunk', w.firstChunkMs));
+          return;
+        }
+      } else if (now >= this.lastChunkAt + w.stallMs) {
+        this.controller.abort(new AttemptAbort('stall', w.stallMs));
+        return;
+      }
+    }
+    this.schedule(now);
+  }
+}
+
+/** jsonErrors for error responses only (an ok response passes as it is). */
+function quietErrors(response: Response): Response | Promise<Response> {
+  return response.ok ? response : jsonErrors(response);
+}
+
+/** The work of one attempt, given the attempt's official client. */
+export type AttemptOp<T> = (ollama: Ollama, attempt: Attempt) => Promise<T>;
+
+/** The official client for one attempt: it fetches through the attempt's signal. */
+export function attemptClient(settings: AttemptSettings, attempt: Attempt): Ollama {
+  return new Ollama({ host: settings.host, fetch: attempt.fetch });
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * After attempt number `attempts` failed with `error` (already classified): throw the error to report
+ * when it is not retryable or retries are used up, else wait the backoff before the next attempt.
+ */
+export async function afterFailure(settings: AttemptSettings, ctx: CallContext, error: Error, attempts: number): Promise<void> {
+  const retryable = error instanceof ApiCallError && error.isRetryable;
+  if (!retryable || attempts > ctx.retries) {
+    if (error instanceof ApiCallError && attempts > 1) {
+      throw new ApiCallError(`${error.message} (gave up after ${attempts} attempts)`, {
+        kind: error.kind,
+        status: error.status,
+        url: error.url,
+        isRetryable: error.isRetryable,
+        fix: error.fix,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  await sleep(settings.backoffMs * 2 ** (attempts - 1), ctx.userSignal).catch(() => {
+    throw userAbortError(ctx.userSignal!);
+  });
+}
+
+/**
+ * Run `op` once per attempt until it succeeds, fails for good, or retries run out. (chat writes this
+ * loop out itself, see client.ts.)
+ */
+export async function withRetries<T>(settings: AttemptSettings, ctx: CallContext, op: AttemptOp<T>): Promise<{ value: T; attempts: number }> {
+  for (let attempts = 1; ; attempts++) {
+    if (ctx.userSignal?.aborted) throw userAbortError(ctx.userSignal);
+    const attempt = new Attempt(ctx, settings.fetch, undefined);
+    let error: Error;
+    try {
+      const value = await op(attemptClient(settings, attempt), attempt);
+      attempt.end(true);
+      return { value, attempts };
+    } catch (err) {
+      error = attempt.fail(err);
+    }
+    await afterFailure(settings, ctx, error, attempts);
+  }
+}
