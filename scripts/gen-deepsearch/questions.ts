@@ -7,7 +7,7 @@ import { binOf } from '../../src/tasks/bins.ts';
 import { docText, fmtInt, occupationText, smallWord, theOrg, type Doc } from './documents.ts';
 import type { Rng } from './rng.ts';
 import { tauOf, type Work } from './tau.ts';
-import { ageOn, fmtDate, MONTHS, type Entity, type Org, type Person, type Ship, type World, type YMD } from './world.ts';
+import { ageOn, fmtDate, type Entity, type Org, type Person, type Ship, type World, type YMD } from './world.ts';
 
 export interface Question {
   bin: BinIndex;
@@ -65,8 +65,6 @@ function numAns(n: number, unit?: [string, string], unitFirst = false): Ans {
   const answer = unit && unitFirst ? withUnit[0]! : fmtInt(n);
   return uniq(answer, [...forms, ...withUnit]);
 }
-const dateAns = (d: YMD): Ans =>
-  uniq(fmtDate(d), [`${MONTHS[d.m - 1]} ${d.d}, ${d.y}`, `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`]);
 
 // ---------------------------------------------------------------------------------------------------
 

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors.ts';
 import { DEFAULT_CONFIG_DIR, loadConfig, normaliseHost } from './load.ts';
+import { problemsOf } from '../../tests/support/config-error.ts';
 
 function configCopy(edit?: (name: string, text: string) => string): string {
   const dir = mkdtempSync(join(tmpdir(), 'sale-config-'));
@@ -15,16 +15,6 @@ function configCopy(edit?: (name: string, text: string) => string): string {
     }
   }
   return dir;
-}
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('loadConfig', () => {

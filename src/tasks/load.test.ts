@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.ts';
 import { binOf, parseBin } from './bins.ts';
 import { loadTasks, parseTasks } from './load.ts';
+import { problemsOf } from '../../tests/support/config-error.ts';
 
 const task = (over: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -17,16 +18,6 @@ const task = (over: Record<string, unknown> = {}) =>
     payload: { kind: 'function', entry_point: 'f', tests: ['assert f() == 1'], reference: 'def f():\n    return 1\n' },
     ...over,
   });
-
-function problemsOf(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('bins', () => {
   it('derives the bin from τ with (previous edge, edge] intervals', () => {

@@ -6,8 +6,6 @@ import { ExitError } from '../../errors.ts';
 import { autoProvider, createModelClient, parseProvider } from '../../models/registry.ts';
 import { writeRunTables, terminalTable } from '../../report/tables.ts';
 import { runBench, type SystemSpec, type SystemsContext } from '../../runner/run-bench.ts';
-import type { Config } from '../../config/types.ts';
-import type { Suite } from '../../suites/types.ts';
 import { readManifest } from '../../runner/run-dir.ts';
 import { createSandbox } from '../../sandbox/index.ts';
 import type { Isolation } from '../../sandbox/types.ts';
@@ -19,7 +17,6 @@ import { GENERATED_TEST_MODEL_LABEL } from '../../models/llamacpp/label.ts';
 import { judgeFromFlag } from '../judge-flag.ts';
 import { benchRunRouters } from './bench-routers.ts';
 import { routerNames } from '../../routers/registry.ts';
-import type { ModelClient } from '../../models/types.ts';
 import { benchRunSale, registerSaleOptions, wantsSale, type SaleFlags } from '../../sale/cli.ts';
 
 export interface RunFlags {

@@ -153,7 +153,6 @@ export function buildRandomModel(options: RandomModelOptions = {}): GgufFile {
   const tensorType = options.tensorType ?? 'F16';
   const vocab = buildVocabulary();
   const V = vocab.tokens.length;
-  const d = shape.embedding;
   const rng = seededRandom(seed);
   // Dimension 0 of every embedding is a large constant; residual connections carry it to the output,
   // where the rows of unwanted tokens read it with a negative weight (a bias the format lacks).

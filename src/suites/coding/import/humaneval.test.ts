@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../errors.ts';
 import type { FunctionPayload, TaskRecord } from '../../../tasks/types.ts';
 import { runPayloads } from './__fixtures__/python-harness.ts';
 import { importHumanEval } from './humaneval.ts';
 import { estimateCodingTau } from './tau-estimator.ts';
+import { problemsOf } from '../../../../tests/support/config-error.ts';
 
 const FIX = join(import.meta.dirname, '__fixtures__');
 const TEXT = readFileSync(join(FIX, 'humaneval.jsonl'), 'utf8');
@@ -13,16 +13,6 @@ const RAW = TEXT.trim()
   .split('\n')
   .map((l) => JSON.parse(l) as Record<string, string>);
 const fn = (r: TaskRecord) => r.payload as FunctionPayload;
-
-function problemsOf(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('importHumanEval', () => {
   const records = importHumanEval(TEXT, 'HumanEval.jsonl');

@@ -2,25 +2,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../errors.ts';
 import { parseTasks } from '../../../tasks/load.ts';
 import type { FunctionPayload } from '../../../tasks/types.ts';
 import { runPayloads } from './__fixtures__/python-harness.ts';
 import { importCodingDataset, outputPath } from './index.ts';
+import { problemsOf } from '../../../../tests/support/config-error.ts';
 
 const FIX = join(import.meta.dirname, '__fixtures__');
 const tmp = mkdtempSync(join(tmpdir(), 'sale-coding-import-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function problemsOf(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('importCodingDataset', () => {
   it('writes <out>/<suite>.jsonl for a folder ending in /, creating it, and the tasks load back', () => {

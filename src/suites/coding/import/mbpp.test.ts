@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../errors.ts';
 import type { FunctionPayload, TaskRecord } from '../../../tasks/types.ts';
 import { runPayloads } from './__fixtures__/python-harness.ts';
 import { calledNames, detectEntryPoint, importMbpp, mbppSplit } from './mbpp.ts';
+import { problemsOf } from '../../../../tests/support/config-error.ts';
 
 const FIX = join(import.meta.dirname, '__fixtures__');
 const ORIGINAL = readFileSync(join(FIX, 'mbpp-original.jsonl'), 'utf8');
@@ -18,16 +18,6 @@ const byId = (records: TaskRecord[], id: string) => {
 const fn = (r: TaskRecord) => r.payload as FunctionPayload;
 
 /** The ConfigError problems thrown by `f`. */
-function problemsOf(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
-
 describe('importMbpp: original mbpp.jsonl', () => {
   const records = importMbpp(ORIGINAL, 'mbpp.jsonl');
 

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../errors.ts';
 import { binOf } from '../../../tasks/bins.ts';
 import { codeLines, estimateCodingTau, parseTauFile, wordCount } from './tau-estimator.ts';
+import { problemsOf } from '../../../../tests/support/config-error.ts';
 
 const lines = (n: number) => Array.from({ length: n }, (_, i) => `x${i} = ${i}`).join('\n');
 const words = (n: number) => Array.from({ length: n }, () => 'word').join(' ');
-
-function problemsOf(f: () => unknown): string[] {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('coding-loc estimator', () => {
   it('counts non-blank, non-comment lines and words', () => {
