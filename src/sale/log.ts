@@ -8,23 +8,16 @@
 //                   agent, C, V, label) and {type:"outcome"} lines (the winner's execution outcome).
 import { appendFileSync, existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NormalFeatures, OverheadCall, Weights } from './types.ts';
+import type { NormalFeatures, OverheadCall, Plan, Weights } from './types.ts';
 import { embeddingToJson, type MemoryEntry } from './memory.ts';
 
 export const AUCTIONS = 'auctions.jsonl';
 export const MEMORY = 'memory.jsonl';
 export const WEIGHTS = 'weights.json';
 
-export interface LoggedPlan {
-  agent: string;
+/** A plan as logged: the plan without its calls (logged apart), plus how the auction scored it. */
+export interface LoggedPlan extends Omit<Plan, 'calls'> {
   refined: boolean;
-  text: string;
-  sha: string;
-  lengthTokens: number;
-  entropy: number | null;
-  entropyKind: 'top-k' | 'exact' | 'missing';
-  topK: number | null;
-  cut: boolean;
   jury: Record<string, number | null>;
   juryReplies: Record<string, string[]>;
   normal: NormalFeatures;

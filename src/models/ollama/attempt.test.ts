@@ -1,52 +1,35 @@
 // The `ollama` provider's failures against the fake Ollama server: how they are classified (errors.ts),
 // retried and bounded by the stall, first-chunk and request limits (attempt.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiCallError, ModelNotFoundError } from '../../errors.ts';
-import { DEFAULT_FAKE_MODELS, startOllamaTestServer, type OllamaTestServer } from '../../../tests/support/ollama-test-server.ts';
-import { chatRequest as request, rejection, unusedPort } from '../../../tests/support/ollama-provider.ts';
-import { createOllamaClient, type OllamaSettings } from './index.ts';
+import { DEFAULT_FAKE_MODELS } from '../../../tests/support/ollama-test-server.ts';
+import { chatRequest as request, rejection, unusedPort, useFakeOllama } from '../../../tests/support/ollama-provider.ts';
+import { createOllamaClient } from './index.ts';
 
-let server: OllamaTestServer;
-
-beforeAll(async () => {
-  server = await startOllamaTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  // Each test scripts its own replies and must use them all; leftovers must not leak into the next test.
-  const left = ['qwen3:4b', 'qwen3:8b', 'plain:1b'].map((m) => server.pending(m));
-  server.clearQueues();
-  expect(left, 'unused scripted replies').toEqual([0, 0, 0]);
-});
-
-/** Small timeouts and backoff so failure paths stay fast. */
-function client(over: Partial<OllamaSettings> = {}) {
-  return createOllamaClient({ host: server.url, stallTimeoutMs: 150, requestTimeoutMs: 5_000, retries: 3, backoffMs: 5, ...over });
-}
+const fake = useFakeOllama();
+const client = fake.client;
 
 /** Requests to /api/chat recorded since `from`. */
-const chatCallsSince = (from: number) => server.requests.chat.length - from;
+const chatCallsSince = (from: number) => fake.server.requests.chat.length - from;
 
 describe('ollama provider: failures', () => {
   it('404 → ModelNotFoundError naming the host and `ollama pull`', async () => {
-    server.setModels([{ name: 'qwen3:4b' }]);
+    fake.server.setModels([{ name: 'qwen3:4b' }]);
     try {
       const err = await rejection(client().chat(request({ model: 'qwen3:8b' })));
       expect(err).toBeInstanceOf(ModelNotFoundError);
       const e = err as ModelNotFoundError;
-      expect(e.message).toContain(server.url);
+      expect(e.message).toContain(fake.server.url);
       expect(e.message).toContain('qwen3:8b');
       expect(e.fix).toBe('ollama pull qwen3:8b');
     } finally {
-      server.setModels([...DEFAULT_FAKE_MODELS]);
+      fake.server.setModels([...DEFAULT_FAKE_MODELS]);
     }
   });
 
   it('retries a 500 and succeeds on the second attempt', async () => {
-    const before = server.requests.chat.length;
-    server.enqueue('qwen3:8b', { httpError: { status: 500, error: 'llama runner process has terminated' } }, { content: 'second try' });
+    const before = fake.server.requests.chat.length;
+    fake.server.enqueue('qwen3:8b', { httpError: { status: 500, error: 'llama runner process has terminated' } }, { content: 'second try' });
     const res = await client().chat(request());
     expect(res.message.content).toBe('second try');
     expect(res.attempts).toBe(2);
@@ -56,7 +39,7 @@ describe('ollama provider: failures', () => {
   it('reads a non-JSON error body (a proxy page) without console noise from the official client', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
-      server.enqueue('qwen3:8b', { httpError: { status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' } });
+      fake.server.enqueue('qwen3:8b', { httpError: { status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html' } });
       const err = (await rejection(client({ retries: 0 }).chat(request()))) as ApiCallError;
       expect(err.kind).toBe('http-5xx');
       expect(err.status).toBe(502);
@@ -68,9 +51,9 @@ describe('ollama provider: failures', () => {
   });
 
   it('gives up on a persistent 503 after the configured retries', async () => {
-    const before = server.requests.chat.length;
+    const before = fake.server.requests.chat.length;
     const busy = { httpError: { status: 503, error: 'server busy, please try again.  maximum pending requests exceeded' } };
-    server.enqueue('qwen3:8b', busy, busy, busy);
+    fake.server.enqueue('qwen3:8b', busy, busy, busy);
     const err = await rejection(client({ retries: 2 }).chat(request()));
     expect(err).toBeInstanceOf(ApiCallError);
     const e = err as ApiCallError;
@@ -83,8 +66,8 @@ describe('ollama provider: failures', () => {
   });
 
   it('aborts a stream that stalls mid-way and retries it', async () => {
-    const before = server.requests.chat.length;
-    server.enqueue('qwen3:8b', { content: 'partial answer that never ends', chunks: 4, stall: { afterChunk: 1, ms: 'forever' } }, { content: 'fresh answer' });
+    const before = fake.server.requests.chat.length;
+    fake.server.enqueue('qwen3:8b', { content: 'partial answer that never ends', chunks: 4, stall: { afterChunk: 1, ms: 'forever' } }, { content: 'fresh answer' });
     const started = Date.now();
     const res = await client({ stallTimeoutMs: 100, firstChunkTimeoutMs: 5_000 }).chat(request());
     expect(res.message.content).toBe('fresh answer');
@@ -94,7 +77,7 @@ describe('ollama provider: failures', () => {
   });
 
   it('reports a stall as kind stall when retries run out', async () => {
-    server.enqueue('qwen3:8b', { content: 'abc', stall: { afterChunk: 0, ms: 'forever' } });
+    fake.server.enqueue('qwen3:8b', { content: 'abc', stall: { afterChunk: 0, ms: 'forever' } });
     const err = await rejection(client({ stallTimeoutMs: 80, firstChunkTimeoutMs: 5_000, retries: 0 }).chat(request()));
     expect(err).toBeInstanceOf(ApiCallError);
     expect((err as ApiCallError).kind).toBe('stall');
@@ -103,21 +86,21 @@ describe('ollama provider: failures', () => {
   });
 
   it('aborts when the first chunk does not come in time (first-chunk timeout) and retries', async () => {
-    server.enqueue('qwen3:8b', { headerDelayMs: 2_000, content: 'too slow' }, { content: 'on time' });
+    fake.server.enqueue('qwen3:8b', { headerDelayMs: 2_000, content: 'too slow' }, { content: 'on time' });
     const res = await client({ stallTimeoutMs: 50, firstChunkTimeoutMs: 150 }).chat(request());
     expect(res.message.content).toBe('on time');
     expect(res.attempts).toBe(2);
   });
 
   it('enforces the per-attempt request timeout (kind timeout)', async () => {
-    server.enqueue('qwen3:8b', { content: 'slow but steady stream', chunks: 20, chunkDelayMs: 40 });
+    fake.server.enqueue('qwen3:8b', { content: 'slow but steady stream', chunks: 20, chunkDelayMs: 40 });
     const err = await rejection(client({ stallTimeoutMs: 1_000, requestTimeoutMs: 200, retries: 0 }).chat(request()));
     expect((err as ApiCallError).kind).toBe('timeout');
   });
 
   it('measures a stall from the last chunk: a slow but steady stream longer than the stall limit succeeds', async () => {
     // 8 gaps of 40 ms (320 ms in all) against a 120 ms stall limit.
-    server.enqueue('qwen3:8b', { content: 'slow but steady stream', chunks: 9, chunkDelayMs: 40 });
+    fake.server.enqueue('qwen3:8b', { content: 'slow but steady stream', chunks: 9, chunkDelayMs: 40 });
     const res = await client({ stallTimeoutMs: 120, firstChunkTimeoutMs: 2_000, retries: 0 }).chat(request());
     expect(res.message.content).toBe('slow but steady stream');
     expect(res.attempts).toBe(1);
@@ -125,14 +108,14 @@ describe('ollama provider: failures', () => {
   });
 
   it('gives the first chunk its own limit: a first chunk later than the stall limit is fine', async () => {
-    server.enqueue('qwen3:8b', { headerDelayMs: 250, content: 'late start' });
+    fake.server.enqueue('qwen3:8b', { headerDelayMs: 250, content: 'late start' });
     const res = await client({ stallTimeoutMs: 80, firstChunkTimeoutMs: 2_000, retries: 0 }).chat(request());
     expect(res.message.content).toBe('late start');
     expect(res.attempts).toBe(1);
   });
 
   it('detects a stall right after the first chunk within about the stall limit, not the first-chunk limit', async () => {
-    server.enqueue('qwen3:8b', { content: 'abc', chunks: 3, stall: { afterChunk: 0, ms: 'forever' } });
+    fake.server.enqueue('qwen3:8b', { content: 'abc', chunks: 3, stall: { afterChunk: 0, ms: 'forever' } });
     const started = performance.now();
     const err = (await rejection(client({ stallTimeoutMs: 100, firstChunkTimeoutMs: 3_000, retries: 0 }).chat(request()))) as ApiCallError;
     const elapsed = performance.now() - started;
@@ -147,7 +130,7 @@ describe('ollama provider: failures', () => {
       if (init?.signal) signals.push(init.signal);
       return fetch(input, init);
     };
-    server.enqueue('qwen3:8b', { content: 'abc', chunks: 3, stall: { afterChunk: 0, ms: 'forever' } }, { headerDelayMs: 2_000, content: 'late' });
+    fake.server.enqueue('qwen3:8b', { content: 'abc', chunks: 3, stall: { afterChunk: 0, ms: 'forever' } }, { headerDelayMs: 2_000, content: 'late' });
     const c = client({ fetch: spy, stallTimeoutMs: 60, firstChunkTimeoutMs: 150, retries: 0 });
     expect(((await rejection(c.chat(request()))) as ApiCallError).message).toContain('mid-stream');
     expect(((await rejection(c.chat(request()))) as ApiCallError).message).toContain('before the first chunk');
@@ -161,14 +144,14 @@ describe('ollama provider: failures', () => {
     await c.chat(request()); // warm-up: whatever fetch sets up once
     const before = timers();
     await c.chat(request());
-    server.enqueue('qwen3:8b', { content: 'half', errorLine: 'boom' });
+    fake.server.enqueue('qwen3:8b', { content: 'half', errorLine: 'boom' });
     expect(((await rejection(c.chat(request()))) as ApiCallError).kind).toBe('stream');
     await c.describe('qwen3:8b');
     expect(timers()).toBe(before);
   });
 
   it('turns an error line at the end of the stream into a retryable stream error', async () => {
-    server.enqueue('qwen3:8b', { content: 'half', errorLine: 'an error was encountered while running the model: unexpected EOF' });
+    fake.server.enqueue('qwen3:8b', { content: 'half', errorLine: 'an error was encountered while running the model: unexpected EOF' });
     const err = await rejection(client({ retries: 0 }).chat(request()));
     expect(err).toBeInstanceOf(ApiCallError);
     const e = err as ApiCallError;
@@ -176,33 +159,33 @@ describe('ollama provider: failures', () => {
     expect(e.isRetryable).toBe(true);
     expect(e.message).toContain('unexpected EOF');
 
-    server.enqueue('qwen3:8b', { errorLine: 'model runner crashed', errorLineStatus: 500 }, { content: 'recovered' });
+    fake.server.enqueue('qwen3:8b', { errorLine: 'model runner crashed', errorLineStatus: 500 }, { content: 'recovered' });
     const res = await client().chat(request());
     expect(res.message.content).toBe('recovered');
     expect(res.attempts).toBe(2);
   });
 
   it('treats a connection lost mid-stream as a retryable stream error', async () => {
-    server.enqueue('qwen3:8b', { content: 'abcdef', chunks: 3, dropConnection: { afterChunk: 1 } });
+    fake.server.enqueue('qwen3:8b', { content: 'abcdef', chunks: 3, dropConnection: { afterChunk: 1 } });
     const err = (await rejection(client({ retries: 0 }).chat(request()))) as ApiCallError;
     expect(err).toBeInstanceOf(ApiCallError);
     expect(err.kind).toBe('stream');
     expect(err.isRetryable).toBe(true);
     expect(err.message).toContain('mid-stream');
 
-    server.enqueue('qwen3:8b', { content: 'abcdef', dropConnection: { afterChunk: 0 } }, { content: 'whole' });
+    fake.server.enqueue('qwen3:8b', { content: 'abcdef', dropConnection: { afterChunk: 0 } }, { content: 'whole' });
     expect((await client().chat(request())).attempts).toBe(2);
   });
 
   it('treats a stream that ends without a done chunk as a stream error', async () => {
-    server.enqueue('qwen3:8b', { content: 'cut', endWithoutDone: true });
+    fake.server.enqueue('qwen3:8b', { content: 'cut', endWithoutDone: true });
     const err = await rejection(client({ retries: 0 }).chat(request()));
     expect((err as ApiCallError).kind).toBe('stream');
   });
 
   it('refuses a final chunk without counters (missing-counters, not zeros, not retried)', async () => {
-    const before = server.requests.chat.length;
-    server.enqueue('qwen3:8b', { content: 'ok', omitCounters: ['eval_count'] });
+    const before = fake.server.requests.chat.length;
+    fake.server.enqueue('qwen3:8b', { content: 'ok', omitCounters: ['eval_count'] });
     const err = await rejection(client().chat(request()));
     expect(err).toBeInstanceOf(ApiCallError);
     const e = err as ApiCallError;
@@ -213,8 +196,8 @@ describe('ollama provider: failures', () => {
   });
 
   it('400 "does not support tools" is not retried and says what to do', async () => {
-    server.setModels([...DEFAULT_FAKE_MODELS, { name: 'plain:1b', capabilities: ['completion'] }]);
-    const before = server.requests.chat.length;
+    fake.server.setModels([...DEFAULT_FAKE_MODELS, { name: 'plain:1b', capabilities: ['completion'] }]);
+    const before = fake.server.requests.chat.length;
     const tools = [{ name: 'x', description: 'x', parameters: { type: 'object' as const, properties: {}, required: [] } }];
     const err = await rejection(client().chat(request({ model: 'plain:1b', tools })));
     expect(err).toBeInstanceOf(ApiCallError);
@@ -255,8 +238,8 @@ describe('ollama provider: failures', () => {
   });
 
   it('passes a caller abort through without retrying', async () => {
-    const before = server.requests.chat.length;
-    server.enqueue('qwen3:8b', { content: 'slow', stall: { afterChunk: 0, ms: 'forever' } });
+    const before = fake.server.requests.chat.length;
+    fake.server.enqueue('qwen3:8b', { content: 'slow', stall: { afterChunk: 0, ms: 'forever' } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('run cancelled')), 50);
     const err = await rejection(client({ stallTimeoutMs: 5_000 }).chat(request({ signal: controller.signal })));

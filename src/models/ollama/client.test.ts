@@ -1,34 +1,16 @@
 // The `ollama` provider against the fake Ollama server: reply assembly, the request it sends, describe,
 // ping and embed (failures: attempt.test.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ModelNotFoundError } from '../../errors.ts';
-import { startOllamaTestServer, type OllamaTestServer } from '../../../tests/support/ollama-test-server.ts';
-import { chatRequest as request, rejection } from '../../../tests/support/ollama-provider.ts';
-import { createOllamaClient, normalizeHost, splitThinkTags, type OllamaSettings } from './index.ts';
+import { chatRequest as request, rejection, useFakeOllama } from '../../../tests/support/ollama-provider.ts';
+import { createOllamaClient, normalizeHost, splitThinkTags } from './index.ts';
 
-let server: OllamaTestServer;
-
-beforeAll(async () => {
-  server = await startOllamaTestServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-afterEach(() => {
-  // Each test scripts its own replies and must use them all; leftovers must not leak into the next test.
-  const left = ['qwen3:4b', 'qwen3:8b', 'plain:1b'].map((m) => server.pending(m));
-  server.clearQueues();
-  expect(left, 'unused scripted replies').toEqual([0, 0, 0]);
-});
-
-/** Small timeouts and backoff so failure paths stay fast. */
-function client(over: Partial<OllamaSettings> = {}) {
-  return createOllamaClient({ host: server.url, stallTimeoutMs: 150, requestTimeoutMs: 5_000, retries: 3, backoffMs: 5, ...over });
-}
+const fake = useFakeOllama();
+const client = fake.client;
 
 describe('ollama provider: assembling a streamed reply', () => {
   it('joins content streamed in several chunks', async () => {
-    server.enqueue('qwen3:8b', { content: 'def add(a, b):\n    return a + b\n', chunks: 5 });
+    fake.server.enqueue('qwen3:8b', { content: 'def add(a, b):\n    return a + b\n', chunks: 5 });
     const res = await client().chat(request());
     expect(res.message).toEqual({ role: 'assistant', content: 'def add(a, b):\n    return a + b\n' });
     expect(res.finishReason).toEqual({ unified: 'stop', raw: 'stop' });
@@ -36,18 +18,18 @@ describe('ollama provider: assembling a streamed reply', () => {
     expect(res.simulated).toBe(false);
     expect(res.wallMs).toBeGreaterThan(0);
     expect(res.logprobs).toBeUndefined();
-    expect(server.requests.chat.at(-1)?.stream).toBe(true);
+    expect(fake.server.requests.chat.at(-1)?.stream).toBe(true);
   });
 
   it('keeps thinking apart from content', async () => {
-    server.enqueue('qwen3:8b', { thinking: 'The user wants addition. Simple.', content: 'return a + b' });
+    fake.server.enqueue('qwen3:8b', { thinking: 'The user wants addition. Simple.', content: 'return a + b' });
     const res = await client().chat(request({ options: { think: true } }));
     expect(res.message.thinking).toBe('The user wants addition. Simple.');
     expect(res.message.content).toBe('return a + b');
   });
 
   it('moves <think>…</think> found in content (old qwen3 builds) into thinking', async () => {
-    server.enqueue('qwen3:8b', { thinkInContent: true, thinking: 'hidden reasoning', content: 'The answer is 4.', chunks: 6 });
+    fake.server.enqueue('qwen3:8b', { thinkInContent: true, thinking: 'hidden reasoning', content: 'The answer is 4.', chunks: 6 });
     const res = await client().chat(request({ options: { think: true } }));
     expect(res.message.content).toBe('The answer is 4.');
     expect(res.message.thinking).toBe('hidden reasoning');
@@ -61,7 +43,7 @@ describe('ollama provider: assembling a streamed reply', () => {
   });
 
   it('returns tool calls with object arguments (no id, in a chunk before the final one)', async () => {
-    server.enqueue('qwen3:8b', { toolCalls: [{ name: 'run_python', arguments: { code: 'print(1)', timeout: 5 } }] });
+    fake.server.enqueue('qwen3:8b', { toolCalls: [{ name: 'run_python', arguments: { code: 'print(1)', timeout: 5 } }] });
     const res = await client().chat(request());
     expect(res.message.toolCalls).toEqual([{ name: 'run_python', arguments: { code: 'print(1)', timeout: 5 } }]);
     expect(res.message.content).toBe('');
@@ -69,7 +51,7 @@ describe('ollama provider: assembling a streamed reply', () => {
   });
 
   it('keeps call ids, accepts index, and collects tool calls from any chunk', async () => {
-    server.enqueue(
+    fake.server.enqueue(
       'qwen3:8b',
       {
         content: 'Let me search.',
@@ -95,7 +77,7 @@ describe('ollama provider: assembling a streamed reply', () => {
   });
 
   it('parses string arguments and keeps unparsable ones as _raw', async () => {
-    server.enqueue('qwen3:8b', {
+    fake.server.enqueue('qwen3:8b', {
       toolCalls: [
         { name: 'a', arguments: '{"x": 1}' },
         { name: 'b', arguments: '{not json' },
@@ -109,7 +91,7 @@ describe('ollama provider: assembling a streamed reply', () => {
   });
 
   it('accepts a final chunk without a message field (after a tool result)', async () => {
-    server.enqueue('qwen3:8b', { content: 'The file has 3 lines.', noFinalMessage: true });
+    fake.server.enqueue('qwen3:8b', { content: 'The file has 3 lines.', noFinalMessage: true });
     const res = await client().chat(
       request({
         messages: [
@@ -124,7 +106,7 @@ describe('ollama provider: assembling a streamed reply', () => {
   });
 
   it('returns an empty message as it is (think + tools + format sometimes yields nothing)', async () => {
-    server.enqueue('qwen3:8b', { content: '', evalCount: 1 });
+    fake.server.enqueue('qwen3:8b', { content: '', evalCount: 1 });
     const res = await client().chat(
       request({
         tools: [{ name: 'x', description: 'x', parameters: { type: 'object', properties: {}, required: [] } }],
@@ -136,7 +118,7 @@ describe('ollama provider: assembling a streamed reply', () => {
   });
 
   it('assembles logprobs from every chunk when top logprobs are asked for', async () => {
-    server.enqueue('qwen3:8b', { content: 'abcdefgh', chunks: 4 });
+    fake.server.enqueue('qwen3:8b', { content: 'abcdefgh', chunks: 4 });
     const res = await client().chat(request({ options: { topLogprobs: 3 } }));
     expect(res.logprobs).toHaveLength(4);
     expect(res.logprobs!.map((l) => l.token).join('')).toBe('abcdefgh');
@@ -153,7 +135,7 @@ describe('ollama provider: assembling a streamed reply', () => {
       { token: 'Par', logprob: -0.01, top_logprobs: [{ token: 'Par', logprob: -0.01 }, { token: 'Lon', logprob: -4.6 }] },
       { token: 'is', logprob: -0.002, top_logprobs: [{ token: 'is', logprob: -0.002 }, { token: 'ma', logprob: -6.2 }] },
     ];
-    server.enqueue('qwen3:8b', { content: 'Paris', chunks: 2, logprobs: lp });
+    fake.server.enqueue('qwen3:8b', { content: 'Paris', chunks: 2, logprobs: lp });
     const res = await client().chat(request({ options: { topLogprobs: 2 } }));
     expect(res.logprobs).toEqual([
       { token: 'Par', logprob: -0.01, top: [{ token: 'Par', logprob: -0.01 }, { token: 'Lon', logprob: -4.6 }] },
@@ -162,7 +144,7 @@ describe('ollama provider: assembling a streamed reply', () => {
   });
 
   it('maps counters and timings from the final chunk', async () => {
-    server.enqueue('qwen3:8b', {
+    fake.server.enqueue('qwen3:8b', {
       content: 'ok',
       promptEvalCount: 321,
       evalCount: 45,
@@ -175,25 +157,25 @@ describe('ollama provider: assembling a streamed reply', () => {
   });
 
   it("uses the fake engine's deterministic counter when no counts are scripted", async () => {
-    server.enqueue('qwen3:8b', { content: '12345678' });
+    fake.server.enqueue('qwen3:8b', { content: '12345678' });
     const res = await client().chat(request({ messages: [{ role: 'user', content: 'x'.repeat(41) }] }));
     expect(res.usage).toEqual({ inputTokens: 11, outputTokens: 2 });
   });
 
   it("flags done_reason 'length'", async () => {
-    server.enqueue('qwen3:8b', { content: 'def f(', doneReason: 'length' });
+    fake.server.enqueue('qwen3:8b', { content: 'def f(', doneReason: 'length' });
     const res = await client().chat(request());
     expect(res.finishReason).toEqual({ unified: 'length', raw: 'length' });
   });
 
   it("maps other done reasons to 'other'", async () => {
-    server.enqueue('qwen3:8b', { content: '', doneReason: 'load' });
+    fake.server.enqueue('qwen3:8b', { content: '', doneReason: 'load' });
     const res = await client().chat(request());
     expect(res.finishReason).toEqual({ unified: 'other', raw: 'load' });
   });
 
   it('flags a prompt that filled num_ctx as truncated', async () => {
-    server.enqueue('qwen3:8b', { promptEvalCount: 4095 }, { promptEvalCount: 4094 }, {});
+    fake.server.enqueue('qwen3:8b', { promptEvalCount: 4095 }, { promptEvalCount: 4094 }, {});
     const c = client();
     expect((await c.chat(request({ options: { numCtx: 4096 } }))).truncated).toBe(true);
     expect((await c.chat(request({ options: { numCtx: 4096 } }))).truncated).toBe(false);
@@ -225,7 +207,7 @@ describe('ollama provider: the request it sends', () => {
         options: { temperature: 0.7, seed: 42, numCtx: 16384, numPredict: 2048, think: true, stop: ['</answer>'], format: 'json' },
       }),
     );
-    const body = server.requests.chat.at(-1)!;
+    const body = fake.server.requests.chat.at(-1)!;
     expect(body.model).toBe('qwen3:8b');
     expect(body.stream).toBe(true);
     expect(body.think).toBe(true);
@@ -255,7 +237,7 @@ describe('ollama provider: the request it sends', () => {
   it('sends think:false explicitly, logprobs with top_logprobs, a JSON-schema format, and a per-call keep_alive', async () => {
     const schema = { type: 'object', properties: { bid: { type: 'number' } }, required: ['bid'] };
     await client({ keepAlive: '30m' }).chat(request({ options: { think: false, topLogprobs: 5, format: schema, keepAlive: '0' } }));
-    const body = server.requests.chat.at(-1)!;
+    const body = fake.server.requests.chat.at(-1)!;
     expect(body.think).toBe(false);
     expect(body.logprobs).toBe(true);
     expect(body.top_logprobs).toBe(5);
@@ -268,7 +250,7 @@ describe('ollama provider: the request it sends', () => {
 
 describe('ollama provider: describe, ping, embed', () => {
   it('describes an installed model from /api/tags and /api/show', async () => {
-    const res = await fetch(`${server.url}/api/tags`);
+    const res = await fetch(`${fake.server.url}/api/tags`);
     const tags = (await res.json()) as { models: { name: string; digest: string }[] };
     const digest = tags.models.find((m) => m.name === 'qwen3:8b')!.digest;
     const info = await client().describe('qwen3:8b');
@@ -282,7 +264,7 @@ describe('ollama provider: describe, ping, embed', () => {
       quantization: 'Q4_K_M',
     });
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
-    expect(server.requests.show.at(-1)).toEqual({ model: 'qwen3:8b' });
+    expect(fake.server.requests.show.at(-1)).toEqual({ model: 'qwen3:8b' });
   });
 
   it('matches a name without a tag to :latest and reads the context length of other architectures', async () => {
@@ -293,13 +275,13 @@ describe('ollama provider: describe, ping, embed', () => {
   });
 
   it('reports an absent model as present:false without calling /api/show', async () => {
-    const shows = server.requests.show.length;
+    const shows = fake.server.requests.show.length;
     expect(await client().describe('qwen3:235b')).toEqual({ model: 'qwen3:235b', present: false });
-    expect(server.requests.show.length).toBe(shows);
+    expect(fake.server.requests.show.length).toBe(shows);
   });
 
   it('retries /api/tags on a 5xx', async () => {
-    server.failNext('/api/tags', { status: 502, error: 'bad gateway' });
+    fake.server.failNext('/api/tags', { status: 502, error: 'bad gateway' });
     expect((await client().describe('qwen3:4b')).present).toBe(true);
   });
 
@@ -314,7 +296,7 @@ describe('ollama provider: describe, ping, embed', () => {
     for (const v of vectors) expect(v).toHaveLength(384);
     const cos = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
     expect(cos(vectors[0]!, vectors[1]!)).toBeGreaterThan(cos(vectors[0]!, vectors[2]!));
-    expect(server.requests.embed.at(-1)).toMatchObject({ model: 'all-minilm', input: texts });
+    expect(fake.server.requests.embed.at(-1)).toMatchObject({ model: 'all-minilm', input: texts });
     expect(await client().embed('all-minilm', [])).toEqual([]);
   });
 
@@ -331,8 +313,8 @@ describe('ollama provider: describe, ping, embed', () => {
 
 describe('ollama test server (fixture)', () => {
   it('answers stream:false with one aggregated JSON object and 404s like Ollama', async () => {
-    server.enqueue('qwen3:8b', { content: 'a b c', thinking: 'hmm', toolCalls: [{ name: 't', arguments: { k: 1 } }] });
-    const res = await fetch(`${server.url}/api/chat`, {
+    fake.server.enqueue('qwen3:8b', { content: 'a b c', thinking: 'hmm', toolCalls: [{ name: 't', arguments: { k: 1 } }] });
+    const res = await fetch(`${fake.server.url}/api/chat`, {
       method: 'POST',
       body: JSON.stringify({ model: 'qwen3:8b', messages: [{ role: 'user', content: 'hi' }], stream: false, think: true }),
     });
@@ -346,13 +328,13 @@ describe('ollama test server (fixture)', () => {
       prompt_eval_count: 1,
     });
 
-    const missing = await fetch(`${server.url}/api/chat`, { method: 'POST', body: JSON.stringify({ model: 'nope', messages: [] }) });
+    const missing = await fetch(`${fake.server.url}/api/chat`, { method: 'POST', body: JSON.stringify({ model: 'nope', messages: [] }) });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: "model 'nope' not found" });
   });
 
   it('streams NDJSON and serves the default "ok" reply when nothing is queued', async () => {
-    const res = await fetch(`${server.url}/api/chat`, {
+    const res = await fetch(`${fake.server.url}/api/chat`, {
       method: 'POST',
       body: JSON.stringify({ model: 'qwen3:4b', messages: [{ role: 'user', content: 'hi' }] }),
     });

@@ -117,7 +117,7 @@ function cellStrings(v: unknown, split: boolean): string[] | null {
 class AnswerFinder {
   private readonly hay: string[];
   private readonly postings = new Map<string, number[]>();
-  constructor(private readonly corpus: Corpus) {
+  constructor(corpus: Corpus) {
     this.hay = corpus.docs.map((d, i) => {
       const tokens = answerTokens(`${d.title}\n${d.text}`);
       for (const t of new Set(tokens)) {
