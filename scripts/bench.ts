@@ -28,7 +28,7 @@
 //             2 000 tasks (fit included). No targets.
 //   sale      SALE's own compute per auction without model calls (decision on constructed bids; whole
 //             auctions with every call cached) and memory retrieval p50/p99 at 1k and 10k stored auctions
-//             (scripts/bench/sale.ts says what each number covers). Targets: decision p99 < 1 ms, retrieval p99 < 5 ms at 10k.
+//             (scripts/bench/sale.ts says what each number covers). Targets: decision p99 < 1 ms, retrieval p99 < 5 ms at 10k (TF-IDF and dense 384).
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread } from 'node:worker_threads';

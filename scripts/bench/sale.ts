@@ -160,7 +160,7 @@ export async function measureSale(log: (line: string) => void): Promise<SaleMeas
 /**
  * The auction's own compute per task, model calls excluded (the file header says what each number
  * covers), and memory retrieval at 1k and 10k stored auctions. Targets: < 1 ms per decision,
- * retrieval p99 < 5 ms at 10k — reported as headroom ratios (target / measured ≥ 1).
+ * retrieval p99 < 5 ms at 10k (TF-IDF and dense all-minilm-sized) — reported as headroom ratios (target / measured ≥ 1).
  */
 export async function saleSection(): Promise<SectionResult> {
   const m = await measureSale(log);
@@ -181,5 +181,6 @@ export async function saleSection(): Promise<SectionResult> {
   metrics.push(metric('sale', 'retrieval headroom @10k (5 ms / p99)', 5 / at('tfidf', 10_000).p99, 'x', { target: { min: 1 } }));
   const dense = at('dense-384', 10_000);
   metrics.push(metric('sale', 'retrieval p99 @10k (dense 384)', dense.p99, 'ms', { note: `all-minilm-sized vectors, p50 ${dense.p50.toFixed(3)} ms` }));
+  metrics.push(metric('sale', 'retrieval headroom @10k dense (5 ms / p99)', 5 / dense.p99, 'x', { target: { min: 1 } }));
   return { metrics, details: m as unknown as Record<string, unknown> };
 }

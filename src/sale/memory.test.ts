@@ -50,6 +50,25 @@ describe('retrieval', () => {
     });
   }
 
+  for (const dense of [false, true]) {
+    it(`with mixed domains, equals a brute-force search of the asked domain (${dense ? 'dense' : 'sparse'} vectors)`, () => {
+      const m = new AuctionMemory();
+      const domainOf = (i: number) => (i % 3 === 0 ? 'deepsearch' : 'coding');
+      const vs = Array.from({ length: 203 }, (_, i) => vector(i, 96, dense));
+      vs.forEach((v, i) => m.add(entry(i, v, { domain: domainOf(i) })));
+      for (const [qi, domain, before] of [[500, 'coding', 203], [501, 'deepsearch', 150], [502, 'coding', 7]] as const) {
+        const q = vector(qi, 96, dense);
+        const brute = vs
+          .map((v, i) => ({ i, s: cosine(q, v) }))
+          .filter((b) => b.i < before && domainOf(b.i) === domain)
+          .sort((a, b) => b.s - a.s || a.i - b.i)
+          .slice(0, 8);
+        expect(m.search(q, 8, { beforeSeq: before, domain }).map((r) => r.entry.seq)).toEqual(brute.map((b) => b.i));
+      }
+      expect(m.search(vector(9, 96, dense), 8, { beforeSeq: 203, domain: 'unknown' })).toEqual([]);
+    });
+  }
+
   it('keeps to the domain asked for, and gives fewer than k when fewer are visible', () => {
     const m = new AuctionMemory();
     m.add(entry(0, vector(0, 64, false), { domain: 'deepsearch' }));
