@@ -49,8 +49,8 @@ export class ApiCallError extends SaleError {
 
 /** The model named is not installed on the server. */
 export class ModelNotFoundError extends SaleError {
-  constructor(model: string, host: string) {
-    super(`model '${model}' is not installed on the Ollama server at ${host}`, { fix: `ollama pull ${model}` });
+  constructor(model: string, host: string, options: { engine?: string; fix?: string } = {}) {
+    super(`model '${model}' is not installed on the ${options.engine ?? 'Ollama'} server at ${host}`, { fix: options.fix ?? `ollama pull ${model}` });
     this.name = 'ModelNotFoundError';
   }
 }

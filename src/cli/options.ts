@@ -22,11 +22,17 @@ export function binsFlag(value: string | undefined): number[] | undefined {
   }
 }
 
-/** Load configs/ (or --config), with OLLAMA_HOST and --host overriding the host, --agents the pool. */
-export function configFromFlags(flags: { config?: string; host?: string; agents?: string }): Config {
-  const host = flags.host ?? process.env.OLLAMA_HOST;
+/**
+ * Load configs/ (or --config), with --agents the pool. --host overrides the Ollama host (after
+ * OLLAMA_HOST), or with --provider openai the OpenAI-compatible base URL (after OPENAI_BASE_URL).
+ */
+export function configFromFlags(flags: { config?: string; host?: string; agents?: string; provider?: string }): Config {
+  const openai = flags.provider === 'openai';
+  const host = openai ? process.env.OLLAMA_HOST : (flags.host ?? process.env.OLLAMA_HOST);
+  const baseUrl = openai ? (flags.host ?? process.env.OPENAI_BASE_URL) : process.env.OPENAI_BASE_URL;
   return loadConfig(flags.config, {
     ...(host ? { host } : {}),
+    ...(baseUrl ? { openaiBaseUrl: baseUrl } : {}),
     ...(flags.agents ? { agents: list(flags.agents) } : {}),
   });
 }

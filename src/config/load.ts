@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors.ts';
 import type { CallType } from '../models/types.ts';
-import { agentsFileSchema, ollamaFileSchema, saleFileSchema, simFileSchema, suitesFileSchema } from './schema.ts';
+import { agentsFileSchema, ollamaFileSchema, openaiFileSchema, saleFileSchema, simFileSchema, suitesFileSchema } from './schema.ts';
 import type { AgentConfig, Config } from './types.ts';
 import { readYamlFile } from './yaml-file.ts';
 
@@ -16,6 +16,8 @@ export interface ConfigOverrides {
   host?: string;
   /** Keep only these agents, in this order. */
   agents?: string[];
+  /** Overrides configs/openai.yaml base_url (OPENAI_BASE_URL, or --host with --provider openai). */
+  openaiBaseUrl?: string;
 }
 
 const CALL_TYPES: CallType[] = ['execute', 'bid', 'judge', 'refine'];
@@ -53,7 +55,8 @@ export function loadConfig(dir = DEFAULT_CONFIG_DIR, overrides: ConfigOverrides 
   const sim = attempt(() => readYamlFile(file('sim.yaml'), simFileSchema));
   // sale.yaml (the strategy auction) is optional: without it the schema's defaults apply.
   const sale = existsSync(file('sale.yaml')) ? attempt(() => readYamlFile(file('sale.yaml'), saleFileSchema)) : saleFileSchema.parse(undefined);
-  if (!agentsFile || !ollama || !suites || !sim || !sale) throw new ConfigError(problems);
+  const openai = existsSync(file('openai.yaml')) ? attempt(() => readYamlFile(file('openai.yaml'), openaiFileSchema)) : openaiFileSchema.parse({});
+  if (!agentsFile || !ollama || !suites || !sim || !sale || !openai) throw new ConfigError(problems);
 
   let agents: AgentConfig[] = Object.entries(agentsFile.agents).map(([name, a]) => ({
     name,
@@ -61,6 +64,8 @@ export function loadConfig(dir = DEFAULT_CONFIG_DIR, overrides: ConfigOverrides 
     pricePerMTok: a.price_per_mtok,
     contextLength: a.context_length ?? agentsFile.defaults.context_length,
     keepAlive: agentsFile.defaults.keep_alive,
+    ...(a.provider ? { provider: a.provider } : {}),
+    ...(a.endpoints ? { endpoints: a.endpoints } : {}),
     callTypes: Object.fromEntries(
       CALL_TYPES.map((t) => [t, { ...agentsFile.defaults.call_types[t], ...(a.call_types?.[t] ?? {}) }]),
     ) as AgentConfig['callTypes'],
@@ -74,5 +79,6 @@ export function loadConfig(dir = DEFAULT_CONFIG_DIR, overrides: ConfigOverrides 
     agents = overrides.agents.map((n) => agents.find((a) => a.name === n)!);
   }
   const host = overrides.host ? normaliseHost(overrides.host) : normaliseHost(ollama.host);
-  return { dir, root: PROJECT_ROOT, agents, ollama: { ...ollama, host }, suites, sim, sale };
+  const baseUrl = overrides.openaiBaseUrl ?? openai.base_url;
+  return { dir, root: PROJECT_ROOT, agents, ollama: { ...ollama, host }, openai: { ...openai, base_url: baseUrl.replace(/\/+$/, '') }, suites, sim, sale };
 }

@@ -25,6 +25,10 @@ export const agentsFileSchema = z.strictObject({
       z.strictObject({
         model: z.string().min(1),
         price_per_mtok: z.number().nonnegative(),
+        /** Who serves this agent, when not the run's --provider (a pool may mix engines). */
+        provider: z.enum(['ollama', 'openai']).optional(),
+        /** Base URLs serving this agent (Ollama hosts, or OpenAI-compatible …/v1 URLs); several = load-balanced. */
+        endpoints: z.array(z.string().url()).min(1).optional(),
         context_length: z.number().int().min(2048).optional(),
         call_types: z.strictObject({
           execute: callOptions.partial().optional(),
@@ -43,6 +47,21 @@ export const ollamaFileSchema = z.strictObject({
   request_timeout_s: z.number().positive(),
   retries: z.number().int().min(0).max(10),
   backoff_ms: z.number().int().min(0),
+});
+
+/** configs/openai.yaml (optional): OpenAI-compatible serving engines (vLLM, SGLang, llama-server). */
+export const openaiFileSchema = z.strictObject({
+  base_url: z.string().url().default('http://127.0.0.1:8000/v1'),
+  /** Environment variable holding the API key (engines started with --api-key); unset = no key. */
+  api_key_env: z.string().min(1).default('SALE_OPENAI_API_KEY'),
+  stall_timeout_s: z.number().positive().default(120),
+  request_timeout_s: z.number().positive().default(1800),
+  retries: z.number().int().min(0).max(10).default(3),
+  backoff_ms: z.number().int().min(0).default(1000),
+  /** How thinking is switched per call: chat_template_kwargs.enable_thinking (vLLM, SGLang, llama-server) or not at all. */
+  think_field: z.enum(['chat_template_kwargs', 'none']).default('chat_template_kwargs'),
+  /** Seconds a failing endpoint stays drained when an agent has several. */
+  endpoint_cooldown_s: z.number().positive().default(30),
 });
 
 const suiteSchema = z.strictObject({
@@ -137,6 +156,7 @@ export const saleFileSchema = z
 export type AgentsFile = z.infer<typeof agentsFileSchema>;
 export type SaleFile = z.infer<typeof saleFileSchema>;
 export type OllamaFile = z.infer<typeof ollamaFileSchema>;
+export type OpenAiFile = z.infer<typeof openaiFileSchema>;
 export type SuitesFile = z.infer<typeof suitesFileSchema>;
 export type SuiteConfig = z.infer<typeof suiteSchema>;
 export type SimFile = z.infer<typeof simFileSchema>;

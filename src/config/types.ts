@@ -1,5 +1,5 @@
 import type { CallType } from '../models/types.ts';
-import type { CallOptions, OllamaFile, SaleFile, SimFile, SuiteConfig } from './schema.ts';
+import type { CallOptions, OllamaFile, OpenAiFile, SaleFile, SimFile, SuiteConfig } from './schema.ts';
 
 export type { CallOptions, SaleFile, SimFile, SuiteConfig } from './schema.ts';
 
@@ -13,6 +13,10 @@ export interface AgentConfig {
   contextLength: number;
   keepAlive: string;
   callTypes: Record<CallType, CallOptions>;
+  /** Serving provider of this agent when it is not the run's --provider. */
+  provider?: 'ollama' | 'openai';
+  /** Endpoints serving this agent (several = load-balanced with fail-over). */
+  endpoints?: string[];
 }
 
 /** The whole validated configuration. */
@@ -23,6 +27,8 @@ export interface Config {
   root: string;
   agents: AgentConfig[];
   ollama: OllamaFile;
+  /** configs/openai.yaml (optional file; defaults when absent); base_url after OPENAI_BASE_URL / --host. */
+  openai: OpenAiFile;
   suites: Record<string, SuiteConfig>;
   sim: SimFile;
   /** configs/sale.yaml (optional file; defaults when absent). */

@@ -6,10 +6,12 @@ import type { Task } from '../tasks/types.ts';
 import { createLlamaCppClient } from './llamacpp/client.ts';
 import { llamaCppSettingsFromEnv } from './llamacpp/settings.ts';
 import { createOllamaClient } from './ollama/index.ts';
+import { createOpenAiClient } from './openai/index.ts';
+import { AgentPool, EndpointSet } from './pool.ts';
 import { createSimClient } from './sim/sim-client.ts';
 import type { ModelClient } from './types.ts';
 
-export const PROVIDERS = ['ollama', 'llamacpp', 'sim'] as const;
+export const PROVIDERS = ['ollama', 'openai', 'llamacpp', 'sim'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
 export interface ProviderContext {
@@ -18,15 +20,32 @@ export interface ProviderContext {
   tasks: Task[];
 }
 
+const ollamaAt = (config: Config, host: string): ModelClient =>
+  createOllamaClient({
+    host,
+    stallTimeoutMs: config.ollama.stall_timeout_s * 1000,
+    requestTimeoutMs: config.ollama.request_timeout_s * 1000,
+    retries: config.ollama.retries,
+    backoffMs: config.ollama.backoff_ms,
+  });
+
+const openaiAt = (config: Config, baseURL: string): ModelClient => {
+  const o = config.openai;
+  const apiKey = process.env[o.api_key_env];
+  return createOpenAiClient({
+    baseURL,
+    ...(apiKey ? { apiKey } : {}),
+    stallTimeoutMs: o.stall_timeout_s * 1000,
+    requestTimeoutMs: o.request_timeout_s * 1000,
+    retries: o.retries,
+    backoffMs: o.backoff_ms,
+    thinkField: o.think_field,
+  });
+};
+
 const factories: Record<ProviderName, (ctx: ProviderContext) => ModelClient> = {
-  ollama: ({ config }) =>
-    createOllamaClient({
-      host: config.ollama.host,
-      stallTimeoutMs: config.ollama.stall_timeout_s * 1000,
-      requestTimeoutMs: config.ollama.request_timeout_s * 1000,
-      retries: config.ollama.retries,
-      backoffMs: config.ollama.backoff_ms,
-    }),
+  ollama: ({ config }) => ollamaAt(config, config.ollama.host),
+  openai: ({ config }) => openaiAt(config, config.openai.base_url),
   // In-process llama.cpp; settings from SALE_LLAMACPP_* (see llamacpp/settings.ts). The engine
   // itself is imported on the first call, so this works (and describes models) without it installed.
   llamacpp: () => createLlamaCppClient(llamaCppSettingsFromEnv()),
@@ -48,8 +67,30 @@ export function parseProvider(name: string): ProviderName {
   throw new NoSuchNameError('provider', name, PROVIDERS);
 }
 
+/**
+ * The run's client. Agents that name their own provider or endpoints in agents.yaml get their own
+ * client (several endpoints: an EndpointSet with least-outstanding dispatch and fail-over); the others
+ * share the run's --provider. Under `sim` every agent is simulated, whatever agents.yaml says.
+ */
 export function createModelClient(provider: ProviderName, ctx: ProviderContext): ModelClient {
-  return factories[provider](ctx);
+  const base = factories[provider](ctx);
+  const own = ctx.config.agents.filter((a) => a.provider !== undefined || a.endpoints !== undefined);
+  if (provider === 'sim' || provider === 'llamacpp' || own.length === 0) return base;
+  const byAgent = new Map<string, ModelClient>();
+  const byModel = new Map<string, ModelClient>();
+  const cooldownMs = ctx.config.openai.endpoint_cooldown_s * 1000;
+  for (const a of ctx.config.agents) {
+    let client = base;
+    if (a.provider !== undefined || a.endpoints !== undefined) {
+      const kind = a.provider ?? provider;
+      const urls = a.endpoints ?? [kind === 'openai' ? ctx.config.openai.base_url : ctx.config.ollama.host];
+      const clients = urls.map((u) => (kind === 'openai' ? openaiAt(ctx.config, u.replace(/\/+$/, '')) : ollamaAt(ctx.config, u)));
+      client = clients.length === 1 ? clients[0]! : new EndpointSet(clients, { cooldownMs });
+    }
+    byAgent.set(a.name, client);
+    if (!byModel.has(a.model)) byModel.set(a.model, client);
+  }
+  return new AgentPool(byAgent, byModel);
 }
 
 /**

@@ -86,6 +86,8 @@ export interface TokenLogprob extends TopLogprob {
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  /** Of inputTokens, those the engine served from its prefix cache (OpenAI-compatible engines report it). */
+  cachedInputTokens?: number;
 }
 
 /** Engine timings in nanoseconds (Ollama's units). */
@@ -115,6 +117,8 @@ export interface ChatResponse {
   attempts: number;
   /** True for the simulated provider: the content is not model output. */
   simulated: boolean;
+  /** Which endpoint served the call, when an agent has several (models/pool.ts). */
+  endpoint?: string;
 }
 
 export interface ModelInfo {

@@ -1,0 +1,1 @@
+export { createOpenAiClient, type OpenAiSettings } from './client.ts';
