@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../config/load.ts';
 import { registerBenchMatrix } from './commands/bench-matrix.ts';
+import { registerBenchMerge } from './commands/bench-merge.ts';
 import { registerBenchRun } from './commands/bench-run.ts';
 import { registerBenchCompare } from './commands/bench-compare.ts';
 import { registerBenchCheck } from './commands/bench-check.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerBenchCompare(bench);
   registerBenchCheck(bench);
   registerBenchMatrix(bench);
+  registerBenchMerge(bench);
   registerDatasets(program);
   registerModels(program);
   registerAuction(program);

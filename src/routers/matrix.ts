@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { readManifest, readRecords, type Manifest } from '../runner/run-dir.ts';
 import type { AttemptRecord } from '../runner/records.ts';
 import type { RouterAgent } from './types.ts';
+import { wallOf } from '../metrics/summarize.ts';
 
 export interface OutcomeMatrix {
   dir: string;
@@ -53,7 +54,7 @@ export function writeMatrixCsv(m: OutcomeMatrix): string {
           r ? r.usage.inputTokens + r.usage.outputTokens : '',
           r?.costUsd ?? '',
           r?.timings.gpuSeconds ?? '',
-          r?.timings.wallMs ?? '',
+          r ? wallOf(r) : '',
           r ? `records.jsonl#${r.key}` : '',
         );
       }

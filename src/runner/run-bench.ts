@@ -18,6 +18,8 @@ import { fingerprintDiff, makeFingerprint } from './fingerprint.ts';
 import { agentSystem, attemptKey, type AttemptRecord } from './records.ts';
 import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
 import { selectTasks } from './select.ts';
+import { assignShards, type Shard } from './shard.ts';
+import { binOf } from '../tasks/bins.ts';
 import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../models/llamacpp/label.ts';
 
 export interface BenchRunOptions {
@@ -44,6 +46,8 @@ export interface BenchRunOptions {
   judge?: AnswerJudge;
   signal?: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** `--shard i/n`: run only this shard of the attempts (agents alone; see shard.ts). */
+  shard?: Shard;
 }
 
 /** One system of a run: an agent alone, or a router that calls agents through `attempt`. */
@@ -118,6 +122,10 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
     ...(options.fingerprintExtra ? { extra: options.fingerprintExtra } : {}),
   });
 
+  if (options.shard && options.systems) {
+    throw new ConfigError(['--shard: only runs of agents alone (bench run, bench matrix) can be sharded'], { fix: 'shard the outcome matrix, merge it, then replay routers and SALE on the merged run' });
+  }
+  let shard = options.shard;
   let previous: AttemptRecord[] = [];
   let manifest: Manifest;
   const now = new Date().toISOString();
@@ -125,6 +133,11 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
     const old = readManifest(dir);
     const diff = fingerprintDiff(old.fingerprint, fingerprint);
     if (diff.length) throw new FingerprintMismatchError(diff, `cannot resume ${dir}`);
+    const was = old.settings.shard;
+    if (shard && (!was || was.index !== shard.index || was.count !== shard.count)) {
+      throw new ConfigError([`--shard ${shard.index}/${shard.count}: ${dir} ran ${was ? `as shard ${was.index}/${was.count}` : 'unsharded'}`], { fix: `resume with --resume ${dir} alone` });
+    }
+    shard = was;
     previous = readRecords(dir, { repair: true });
     manifest = { ...old, status: 'running', updatedAt: now };
   } else {
@@ -158,6 +171,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
         seed: options.seed,
         concurrency: options.concurrency,
         taskIds: tasks.map((t) => t.id),
+        ...(shard ? { shard } : {}),
       },
       models: Object.fromEntries(
         Object.entries(models).map(([k, m]) => [
@@ -180,6 +194,12 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
     for (const [suite, ts] of tasksBySuite) {
       for (const task of ts) if (!spec.filter || spec.filter(task)) items.push({ spec, suite, task, key: attemptKey(spec.system, task.id) });
     }
+  }
+  if (shard && shard.count > 1) {
+    const to = assignShards(items.map((it) => ({ system: it.spec.system, taskId: it.task.id, bin: binOf(it.task.tau) })), shard.count);
+    let kept = 0;
+    for (let i = 0; i < items.length; i++) if (to[i] === shard.index) items[kept++] = items[i]!;
+    items.length = kept;
   }
   const total: Record<string, number> = {};
   const doneCount: Record<string, number> = {};

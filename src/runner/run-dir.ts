@@ -33,7 +33,11 @@ export interface Manifest {
     seed: number;
     concurrency: number;
     taskIds: string[];
+    /** `--shard i/n`: this run holds only shard i of n (not part of the fingerprint; see runner/shard.ts). */
+    shard?: { index: number; count: number };
   };
+  /** `sale bench merge`: the shards this run was merged from. */
+  mergedFrom?: { dir: string; runId: string; shard: { index: number; count: number } }[];
   models: Record<string, { digest?: string; contextLength?: number; capabilities?: string[] }>;
   sandbox: { isolation: string; warnings: string[] };
   /** Router runs: the outcome matrix they replayed (or trained on), the split and the router settings. */

@@ -14,6 +14,7 @@ export function registerBenchMatrix(bench: Command): void {
     .option('--bins <list>', 'τ bins to run')
     .option('--limit <n>', 'at most n tasks per suite, round-robin over the bins')
     .option('--concurrency <n>', 'attempts in flight at once')
+    .option('--shard <i/n>', 'run only shard i of n (then `sale bench merge` the shards)')
     .option('--seed <n>', 'seed', '0')
     .option('--out <dir>', 'run directory')
     .option('--resume <dir>', 'resume a killed matrix run')
@@ -29,6 +30,7 @@ Examples:
     )
     .action(async (flags: RunFlags, cmd: Command) => {
       const dir = await benchRunAction(flags, cmd);
+      if (flags.shard) return void process.stdout.write(`  shard:    ${dir}\n  next:     sale bench merge <every shard folder> --out DIR, then: sale bench run --router all --replay DIR\n`);
       const file = writeMatrixCsv(readMatrix(dir));
       process.stdout.write(`  matrix:   ${file}\n  next:     sale bench run --router all --replay ${dir}\n`);
     });

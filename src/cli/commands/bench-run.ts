@@ -15,6 +15,7 @@ import { createProgress } from '../progress.ts';
 import { applyModelPath, prepareLlamaCppRun } from '../../models/llamacpp/cli-support.ts';
 import { GENERATED_TEST_MODEL_LABEL } from '../../models/llamacpp/label.ts';
 import { judgeFromFlag } from '../judge-flag.ts';
+import { parseShard } from '../../runner/shard.ts';
 import { benchRunRouters } from './bench-routers.ts';
 import { routerNames } from '../../routers/registry.ts';
 import { benchRunSale, registerSaleOptions, wantsSale, type SaleFlags } from '../../sale/cli.ts';
@@ -42,6 +43,7 @@ export interface RunFlags {
   splitSeed: string;
   lambda: string;
   k: string;
+  shard?: string;
 }
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
@@ -57,6 +59,7 @@ export function registerBenchRun(bench: Command): void {
     .option('--bins <list>', 'τ bins to run: upper edges (0.1,0.5,2.5,12.5,60) or b1..b5')
     .option('--limit <n>', 'at most n tasks per suite, taken round-robin over the bins')
     .option('--concurrency <n>', 'attempts in flight at once (default: 8 for sim, 2 for ollama)')
+    .option('--shard <i/n>', 'run only shard i of n of the attempts (stratified by agent and bin); join the shards with `sale bench merge`')
     .option('--seed <n>', 'seed sent to the engine and used by the sim provider', '0')
     .option('--out <dir>', 'run directory (default: results/<time>_<suite>_<provider>)')
     .option('--resume <dir>', 'resume a killed run: skips finished attempts, refuses a fingerprint mismatch')
@@ -82,6 +85,7 @@ Examples:
   $ sale bench run --suite coding --provider sim
   $ OLLAMA_HOST=http://gpu-box:11434 sale bench run --suite coding --agents 4b,32b --bins 0.1,0.5
   $ sale bench run --resume results/20261129-120000Z_coding_ollama
+  $ sale bench run --suite coding --shard 2/3 --out results/shard-2   # then: sale bench merge results/shard-* --out results/all
   $ sale bench run --suite coding --provider llamacpp --model-path qwen3-8b-q4_k_m.gguf --agents 8b`,
     )
     .action(async (flags: RunFlags & SaleFlags, cmd: Command) => {
@@ -158,6 +162,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
             }
           : {}),
         ...(judge ? { judge: judge.judge } : {}),
+        ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
         signal: controller.signal,
         onEvent: progress.onEvent,
       }).finally(() => process.off('SIGINT', onSigint));
