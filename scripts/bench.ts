@@ -26,6 +26,8 @@
 //             and through the search tool (with snippets). No targets: reported for the note.
 //   routers   router replay speed: decisions per second per router on a synthetic outcome matrix of
 //             2 000 tasks (fit included). No targets.
+//   swap      model-swap time as a share of engine busy time, 4 models on a GPU that holds 2, for
+//             SALE-shaped work in task order vs through the swap-aware gate. Target: swap-aware <= 5 %.
 //   sale      SALE's own compute per auction without model calls (decision on constructed bids; whole
 //             auctions with every call cached) and memory retrieval p50/p99 at 1k and 10k stored auctions
 //             (scripts/bench/sale.ts says what each number covers). Targets: decision p99 < 1 ms, retrieval p99 < 5 ms at 10k (TF-IDF and dense 384).
@@ -63,6 +65,11 @@ export const sections: Section[] = [
     name: 'sale',
     title: 'SALE: auction compute per task without model calls, memory retrieval at 1k/10k',
     run: async () => (await import('./bench/sale.ts')).saleSection(),
+  },
+  {
+    name: 'swap',
+    title: 'Model-swap time share on one GPU holding 2 of 4 models: task order vs swap-aware schedule',
+    run: async () => (await import('./bench/swap.ts')).swapSection(),
   },
 ];
 
