@@ -129,7 +129,11 @@ export const saleFileSchema = z
       .prefault({}),
     weights: z
       .strictObject({
-        method: z.enum(['minimax-margin', 'minimax-milp', 'fixed']).default('minimax-margin'),
+        method: z.enum(['utility', 'minimax-margin', 'minimax-milp', 'fixed']).default('utility'),
+        /** utility: a solved task is worth λ × the largest agent's mean cost (the routers' --lambda). */
+        lambda: z.number().nonnegative().default(5),
+        /** utility: folds of the cross-validation that picks the fit's λ and method. */
+        cv_folds: z.number().int().min(2).max(20).default(5),
         margin_target: z.number().positive().default(1),
         big_m: z.number().positive().default(10000),
         fixed: z

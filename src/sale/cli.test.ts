@@ -44,8 +44,13 @@ describe('sale bench run --router sale (sim)', () => {
     expect(Math.max(...curve.map((c) => Number(c.position)))).toBe(test);
     expect(csv(join(dir, 'calibration.csv')).length).toBeGreaterThan(0);
     expect(csv(join(dir, 'workload-by-bin.csv')).length).toBeGreaterThan(0);
-    const weights = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as { method: string; split: { train: string[] } };
-    expect(weights.method).toBe('minimax-margin');
+    const weights = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as { method: string; split: { train: string[] }; variants: Record<string, { fit: { report: { system: string; utility: number }[]; cv: { chosen: string } } }> };
+    expect(weights.method).toBe('utility');
+    // The default fit (utility, cross-validated) is never behind always-largest on its own training tasks.
+    const fit = weights.variants.sale!.fit;
+    const row = (s: string) => fit.report.find((r) => r.system === s)!.utility;
+    expect(row('sale')).toBeGreaterThanOrEqual(row('largest'));
+    expect(fit.cv.chosen).toMatch(/^(utility@|minimax-margin)/);
     // The fitted weights and the training ids are in the fingerprint.
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { routing: { split: { train: string[] } }; label: string };
     expect(manifest.routing.split.train).toEqual(weights.split.train);

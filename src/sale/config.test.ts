@@ -26,7 +26,7 @@ const problems = (dir: string) => {
 describe('configs/sale.yaml', () => {
   it('the bundled file holds the documented defaults', () => {
     const s = loadConfig().sale;
-    expect(s).toMatchObject({ train_frac: 0.2, orders: 5, k: 8, jury: 'all', embedder: 'tfidf', weights: { method: 'minimax-margin' }, plan: { max_chars: 2400 } });
+    expect(s).toMatchObject({ train_frac: 0.2, orders: 5, k: 8, jury: 'all', embedder: 'tfidf', weights: { method: 'utility', lambda: 5, cv_folds: 5 }, plan: { max_chars: 2400 } });
     expect(readFileSync(join(DEFAULT_CONFIG_DIR, 'sale.yaml'), 'utf8')).toMatch(/minimax-milp/);
   });
 

@@ -174,7 +174,10 @@ export async function saleWeights(w: WeightsInput): Promise<WeightsFile> {
     if (w.weightsFile || (old.inputs === inputs && !lacking.length)) return old;
   }
   const train = split.train.map((id) => tasks.get(id)!);
-  const data = await trainingBids(caller, agents, train, (taskId, agent) => matrix?.cells.get(taskId)?.get(agent)?.passed ?? false);
+  const data = await trainingBids(caller, agents, train, (taskId, agent) => {
+    const cell = matrix?.cells.get(taskId)?.get(agent);
+    return cell ? { passed: cell.passed, costUsd: cell.costUsd } : false;
+  });
   const variants: Record<string, VariantFit> = {};
   for (const v of needed) variants[v.name] = { ...(await fitVariant(v, data, agents, s.weights)), usedBy: w.variants.filter((x) => fitKey(x) === fitKey(v)).map((x) => x.name) };
   const kinds: Record<string, number> = {};

@@ -12,11 +12,16 @@ import { activeWeights, fitNormaliser, normalise, signedVector, weightVector, we
 import { taskView } from './prompts.ts';
 import type { AuctionAgent, Normaliser, OverheadCall, RawFeatures, Variant, Weights } from './types.ts';
 import { fitKey } from './variants.ts';
-import { fitWeights, type FitResult, type TrainingAuction } from './weights.ts';
+import { selectFit, type SelectedFit } from './fit-select.ts';
+import type { TrainingAuction } from './weights.ts';
+
+const outcomeOf = (o: boolean | { passed: boolean; costUsd: number }) => (typeof o === 'boolean' ? { passed: o } : o);
 
 export interface TrainingBid extends RawFeatures {
   taskId: string;
   passed: boolean;
+  /** The agent's execution cost on the task in the outcome matrix (the utility fit's cost). */
+  costUsd?: number;
   planSha: string;
   entropyKind: string;
 }
@@ -31,7 +36,7 @@ export async function trainingBids(
   caller: AuctionCaller,
   agents: AuctionAgent[],
   tasks: { task: Task; suite: Suite }[],
-  outcome: (taskId: string, agent: string) => boolean,
+  outcome: (taskId: string, agent: string) => boolean | { passed: boolean; costUsd: number },
 ): Promise<TrainingData> {
   const judges = agents.map((a) => a.name);
   const per = await Promise.all(
@@ -49,7 +54,7 @@ export async function trainingBids(
             entropy: plan.entropy,
             entropyKind: plan.entropyKind,
             jury: Object.fromEntries(scores.map((s) => [s.judge, s.score])),
-            passed: outcome(task.id, plan.agent),
+            ...outcomeOf(outcome(task.id, plan.agent)),
             planSha: plan.sha,
           };
           return { bid, calls: [...plan.calls, ...scores.flatMap((s) => s.calls)] };
@@ -67,7 +72,7 @@ export interface VariantFit {
   method: SaleFile['weights']['method'];
   weights: Weights;
   norm: Normaliser;
-  fit: FitResult | null;
+  fit: SelectedFit | null;
   /** Variants that use this fit (sale-no-memory uses SALE's). */
   usedBy?: string[];
 }
@@ -90,9 +95,16 @@ export async function fitVariant(variant: Variant, data: TrainingData, agents: A
   const byTask = new Map<string, TrainingAuction>();
   for (const b of data.bids) {
     const t = byTask.get(b.taskId) ?? { taskId: b.taskId, bids: [] };
-    t.bids.push({ agent: b.agent, price: b.price, passed: b.passed, g: signedVector(normalise(b, norm, variant, judges), judges) });
+    t.bids.push({ agent: b.agent, price: b.price, passed: b.passed, ...(b.costUsd !== undefined ? { costUsd: b.costUsd } : {}), g: signedVector(normalise(b, norm, variant, judges), judges) });
     byTask.set(b.taskId, t);
   }
-  const fit = await fitWeights([...byTask.values()], { method: settings.method, active: activeWeights(variant, judges), marginTarget: settings.margin_target, bigM: settings.big_m });
+  const fit = await selectFit([...byTask.values()], {
+    method: settings.method,
+    active: activeWeights(variant, judges),
+    marginTarget: settings.margin_target,
+    bigM: settings.big_m,
+    lambda: settings.lambda,
+    folds: settings.cv_folds,
+  });
   return { ...base, weights: weightsFromVector(fit.weights, judges), fit };
 }

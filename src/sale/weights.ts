@@ -41,6 +41,8 @@ export interface TrainingBid {
   /** Signed features: z = w·g. */
   g: number[];
   passed: boolean;
+  /** The agent's execution cost on the task ($, from the outcome matrix), when known (utility fit). */
+  costUsd?: number;
 }
 
 export interface TrainingAuction {
