@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import chalk from 'chalk';
 import { stringify } from 'csv-stringify/sync';
 import { summarize, type SummaryRow } from '../metrics/summarize.ts';
-import { readManifest, readRecords, type Manifest } from '../runner/run-dir.ts';
+import { readManifest, readRecords, type Manifest } from '../records/run-dir.ts';
 import { BIN_KEYS, BIN_LABELS } from '../tasks/bins.ts';
-import { GENERATED_TEST_MODEL_LABEL } from '../models/llamacpp/label.ts';
+import { GENERATED_TEST_MODEL_LABEL } from '../records/label.ts';
 import { answerQualityMarkdown, answerQualityRows } from '../suites/deepsearch/report.ts';
 
 export interface RunTables {

@@ -1,6 +1,6 @@
 // Replay: score routers from an outcome matrix with zero model calls. Each router is fitted on the
 // training split's outcomes and scored on the test split; single agents are scored on the same tasks.
-import { agentSystem, type AttemptRecord } from '../runner/records.ts';
+import { agentSystem, type AttemptRecord } from '../records/records.ts';
 import type { OutcomeMatrix } from './matrix.ts';
 import { getRouter } from './registry.ts';
 import { routeRecord } from './route-record.ts';

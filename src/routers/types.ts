@@ -1,7 +1,7 @@
 // The Router seam: given a task, decide which agent executes it (a cascade may try several, paying
 // for each). The same router code runs in replay (outcomes read from an outcome matrix, zero model
 // calls) and live (the chosen agent actually runs).
-import type { AttemptRecord } from '../runner/records.ts';
+import type { AttemptRecord } from '../records/records.ts';
 
 /** An agent as routers see it, cheapest first. */
 export interface RouterAgent {

@@ -11,7 +11,7 @@ import type { Suite } from '../suites/types.ts';
 import type { Task } from '../tasks/types.ts';
 import type { SystemSpec } from './run-bench.ts';
 import { routerTasks } from './run-routers.ts';
-import { selectTasks } from './select.ts';
+import { selectTasks } from '../tasks/select.ts';
 
 export interface LiveRouterOptions {
   config: Config;

@@ -14,11 +14,11 @@ import type { Suite } from '../suites/types.ts';
 import type { AnswerJudge } from '../suites/deepsearch/judge.ts';
 import type { Task } from '../tasks/types.ts';
 import { runAttempt } from './attempt.ts';
-import { fingerprintDiff, makeFingerprint } from './fingerprint.ts';
-import { agentSystem, attemptKey, type AttemptRecord } from './records.ts';
-import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
-import { selectTasks } from './select.ts';
-import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../models/llamacpp/label.ts';
+import { fingerprintDiff, makeFingerprint } from '../records/fingerprint.ts';
+import { agentSystem, attemptKey, type AttemptRecord } from '../records/records.ts';
+import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from '../records/run-dir.ts';
+import { selectTasks } from '../tasks/select.ts';
+import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../records/label.ts';
 
 export interface BenchRunOptions {
   suites: Suite[];

@@ -8,9 +8,9 @@ import { replayRouters } from '../routers/replay.ts';
 import { getRouter, routerNames } from '../routers/registry.ts';
 import { splitTasks, type Split } from '../routers/split.ts';
 import type { RouterTask } from '../routers/types.ts';
-import { canonicalJson, sha256 } from './fingerprint.ts';
-import type { AttemptRecord } from './records.ts';
-import { MANIFEST, RecordWriter, writeManifest, type Manifest } from './run-dir.ts';
+import { canonicalJson, sha256 } from '../records/fingerprint.ts';
+import type { AttemptRecord } from '../records/records.ts';
+import { MANIFEST, RecordWriter, writeManifest, type Manifest } from '../records/run-dir.ts';
 import { existsSync } from 'node:fs';
 
 export interface RouterRunOptions {

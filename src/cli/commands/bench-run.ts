@@ -6,18 +6,18 @@ import { ExitError } from '../../errors.ts';
 import { autoProvider, createModelClient, parseProvider } from '../../models/registry.ts';
 import { writeRunTables, terminalTable } from '../../report/tables.ts';
 import { runBench, type SystemSpec, type SystemsContext } from '../../runner/run-bench.ts';
-import { readManifest } from '../../runner/run-dir.ts';
+import { readManifest } from '../../records/run-dir.ts';
 import { createSandbox } from '../../sandbox/index.ts';
 import type { Isolation } from '../../sandbox/types.ts';
 import { createSuites, sandboxLimitsOf } from '../../suites/index.ts';
 import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
 import { createProgress } from '../progress.ts';
 import { applyModelPath, prepareLlamaCppRun } from '../../models/llamacpp/cli-support.ts';
-import { GENERATED_TEST_MODEL_LABEL } from '../../models/llamacpp/label.ts';
+import { GENERATED_TEST_MODEL_LABEL } from '../../records/label.ts';
 import { judgeFromFlag } from '../judge-flag.ts';
 import { benchRunRouters } from './bench-routers.ts';
 import { routerNames } from '../../routers/registry.ts';
-import { benchRunSale, registerSaleOptions, wantsSale, type SaleFlags } from '../../sale/cli.ts';
+import { benchRunSale, registerSaleOptions, wantsSale, type SaleFlags } from './bench-sale.ts';
 
 export interface RunFlags {
   suite: string;

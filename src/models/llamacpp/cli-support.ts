@@ -8,7 +8,7 @@ import type { Config } from '../../config/types.ts';
 import { ConfigError } from '../../errors.ts';
 import type { ModelClient } from '../types.ts';
 import type { LlamaCppClient } from './client.ts';
-import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from './label.ts';
+import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../../records/label.ts';
 import { looksLikePath } from './model-file.ts';
 
 /**

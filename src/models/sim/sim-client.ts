@@ -8,7 +8,7 @@ import type { Task } from '../../tasks/types.ts';
 import type { ChatMessage, ChatRequest, ChatResponse, ModelClient, ModelInfo, ToolCall } from '../types.ts';
 import { DEFAULT_AUCTION_SIM, isAuctionCall, simAuctionStep, type AuctionSimSettings, type AuctionStep } from './auction-protocol.ts';
 import { SimCalibration } from './calibration.ts';
-import { simDeepsearchStep, simJudgeStep } from './deepsearch-protocol.ts';
+import { simDeepsearchStep, simJudgeStep } from '../../suites/deepsearch/sim-protocol.ts';
 import { hashNormal, hashUniform } from './random.ts';
 import { wrongAnswerFor, wrongCodeFor } from './wrong-answers.ts';
 

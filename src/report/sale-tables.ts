@@ -16,13 +16,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { readMatrix } from '../routers/matrix.ts';
-import type { AttemptRecord } from '../runner/records.ts';
-import { readManifest, readRecords, type Manifest } from '../runner/run-dir.ts';
+import type { AttemptRecord } from '../records/records.ts';
+import { readManifest, readRecords, type Manifest } from '../records/run-dir.ts';
 import { BIN_KEYS, BIN_LABELS } from '../tasks/bins.ts';
-import { AUCTIONS, readJsonl, WEIGHTS, type AuctionLine } from './log.ts';
-import { parseStreamSystem } from './orders.ts';
-import type { SaleDetails } from './record.ts';
-import type { WeightsFile } from './system.ts';
+import { AUCTIONS, readJsonl, WEIGHTS, type AuctionLine } from '../sale/log.ts';
+import { parseStreamSystem } from '../sale/orders.ts';
+import type { SaleDetails } from '../sale/record.ts';
+import type { WeightsFile } from '../sale/system.ts';
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);
 /** Sample standard deviation (n − 1); 0 for a single value (one order has no spread to report). */

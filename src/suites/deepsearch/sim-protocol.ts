@@ -6,12 +6,12 @@
 // nudged, else the title of another document the search showed (one that is not an accepted answer).
 // Everything is a deterministic function of the task, the seed, the agent and the tool results shown.
 // The protocol needs no corpus access of its own: it reads ids and titles from the search results.
-import type { ChatMessage, ChatRequest, ToolCall } from '../types.ts';
+import type { ChatMessage, ChatRequest, ToolCall } from '../../models/types.ts';
 import type { QaPayload, Task } from '../../tasks/types.ts';
-import { scoreAnswer } from '../../suites/deepsearch/grader.ts';
-import { answerTokens } from '../../suites/deepsearch/normalise.ts';
-import { keywords } from '../../suites/deepsearch/text.ts';
-import { hashUniform } from './random.ts';
+import { scoreAnswer } from './grader.ts';
+import { answerTokens } from './normalise.ts';
+import { keywords } from './text.ts';
+import { hashUniform } from '../../models/sim/random.ts';
 
 export interface SimStep {
   message: ChatMessage;
