@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import chalk from 'chalk';
+import { paint } from '../paint.ts';
 import { PROJECT_ROOT } from '../../config/load.ts';
 import { ConfigError } from '../../errors.ts';
 import { terminalTable, writeRunTables } from '../../report/tables.ts';
@@ -63,7 +64,7 @@ export async function benchRunRouters(flags: RouterFlags & RunFlags, cmd: Comman
   });
   const tables = writeRunTables(result.dir);
   const routers = writeRouterTables(result.dir);
-  process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest)}\n`);
+  process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest, paint)}\n`);
   const overall = routers.rows.filter((r) => r.bin === 'all' && r.domain === tables.rows[0]?.domain);
   process.stdout.write(chalk.bold('routers on the test split (replayed, zero model calls)\n'));
   process.stdout.write(`${'system'.padEnd(16)}${'pass@1'.padStart(8)}${'rel.cost'.padStart(10)}${'reliance↓'.padStart(11)}${'gap'.padStart(7)}${'over-esc'.padStart(10)}\n`);

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import chalk from 'chalk';
+import { paint } from '../paint.ts';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../../config/load.ts';
 import { ExitError } from '../../errors.ts';
@@ -162,7 +163,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
         onEvent: progress.onEvent,
       }).finally(() => process.off('SIGINT', onSigint));
       const tables = writeRunTables(result.dir);
-      process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest)}\n`);
+      process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest, paint)}\n`);
       process.stdout.write(
         `run directory: ${result.dir}\n  records:  ${join(result.dir, 'records.jsonl')}\n  tables:   ${tables.files.csv}\n            ${tables.files.markdown}\n  took ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );

@@ -12,6 +12,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import chalk from 'chalk';
+import { paint } from '../paint.ts';
 import type { Command } from 'commander';
 import pLimit from 'p-limit';
 import { PROJECT_ROOT } from '../../config/load.ts';
@@ -268,7 +269,7 @@ async function saleReplay(flags: RunFlags & SaleFlags, s: ReturnType<typeof sett
   });
   const tables = writeRunTables(out);
   writeRouterTables(out);
-  process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest)}\n`);
+  process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest, paint)}\n`);
   const st = writeSaleTables(out);
   printSale(st, out, started);
   return st;
