@@ -55,6 +55,13 @@ module.exports = {
       to: { path: '^src/(cli|report|runner)/' },
     },
     {
+      name: 'systems-use-no-model-client',
+      severity: 'error',
+      comment: 'sale and routers reach models through the client they are handed (src/models/types.ts), never a concrete provider or the provider registry.',
+      from: { path: '^src/(sale|routers)/' },
+      to: { path: '^src/models/(ollama|llamacpp|sim)/|^src/models/(registry|index)\\.ts$' },
+    },
+    {
       name: 'only-cli-prints',
       severity: 'error',
       comment: 'Terminal colours and progress bars belong to src/cli/.',

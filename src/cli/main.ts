@@ -9,7 +9,7 @@ import { registerBenchCompare } from './commands/bench-compare.ts';
 import { registerBenchCheck } from './commands/bench-check.ts';
 import { registerDatasets } from './commands/datasets.ts';
 import { registerModels } from './commands/models-check.ts';
-import { registerAuction } from './commands/bench-sale.ts';
+import { registerAuction } from './commands/auction-fit.ts';
 import { reportError } from './errors.ts';
 
 export function buildProgram(): Command {

@@ -7,13 +7,12 @@ import { join, resolve } from 'node:path';
 import type { Config } from '../config/types.ts';
 import { ConfigError } from '../errors.ts';
 import { createOllamaEmbedder, createTfIdfEmbedder, type Embedder } from '../models/embeddings.ts';
-import { isSimClient } from '../models/sim/sim-client.ts';
 import type { ModelClient } from '../models/types.ts';
 import { readMatrix, type OutcomeMatrix } from '../routers/matrix.ts';
 import { splitTasks, type Split } from '../routers/split.ts';
 import { canonicalJson, sha256 } from '../records/fingerprint.ts';
 import type { AttemptRecord } from '../records/records.ts';
-import type { SystemSpec } from '../runner/run-bench.ts';
+import type { System } from '../routers/types.ts';
 import { selectTasks } from '../tasks/select.ts';
 import type { Suite } from '../suites/types.ts';
 import type { Task } from '../tasks/types.ts';
@@ -25,12 +24,21 @@ import { loadSalePrompts, promptHashes } from './prompts.ts';
 import { auctionErrorRecord, saleRecord } from './record.ts';
 import { Stream, StreamShared } from './stream.ts';
 import { fitVariant, trainingBids, type VariantFit } from './train.ts';
-import type { SystemsContext } from '../runner/run-bench.ts';
 import type { AuctionAgent, Variant } from './types.ts';
 import { fitKey } from './variants.ts';
 
-/** The run's context as the runner hands it to a system builder. */
-export type SaleRunContext = SystemsContext;
+/** What SALE's systems are built from: the run's selection, the client its auction calls go through, and where its files go. */
+export interface SaleRunContext {
+  config: Config;
+  suites: Suite[];
+  bins: number[] | undefined;
+  limit: number | null;
+  client: ModelClient;
+  dir: string;
+  resume: boolean;
+  seed: number;
+  concurrency: number;
+}
 
 export interface SaleRunOptions {
   variants: Variant[];
@@ -59,7 +67,7 @@ export interface WeightsFile {
 }
 
 export interface SaleSetup {
-  systems: SystemSpec[];
+  systems: System[];
   fingerprintExtra: Record<string, unknown>;
   split: Split;
   weights: WeightsFile;
@@ -130,7 +138,10 @@ export interface WeightsInput {
 /** The auction's caller; a sim client plays bids and juries with sale.yaml's signal settings. */
 export function auctionCaller(config: Config, base: ModelClient, seed: number, concurrency: number): AuctionCaller {
   const s = config.sale;
-  const client = isSimClient(base) ? base.withAuction({ signalStrength: s.sim.signal_strength, memoryGain: s.sim.memory_gain, k: s.k }) : base;
+  // A client that simulates auctions (the sim provider) takes sale.yaml's signal settings; SALE knows
+  // it only by this capability, not by its module.
+  const simulating = base as ModelClient & { withAuction?: (settings: { signalStrength: number; memoryGain: number; k: number }) => ModelClient };
+  const client = typeof simulating.withAuction === 'function' ? simulating.withAuction({ signalStrength: s.sim.signal_strength, memoryGain: s.sim.memory_gain, k: s.k }) : base;
   return new AuctionCaller({
     client,
     agents: config.agents,
@@ -227,26 +238,28 @@ export function appendSharedMemory(dir: string, file: string, system: string): n
 /** Executions shared by the streams of a run: (agent, task, plan) → the first stream's attempt. */
 export type Executions = Map<string, { p: Promise<AttemptRecord>; system: string }>;
 
-/** The runner's view of a stream: the auction decides, the winner executes with its plan. */
-export function streamSpec(o: { stream: Stream; test: Set<string>; executions: Executions; reuse: boolean; simulated: boolean; replayFrom?: OutcomeMatrix }): SystemSpec {
+/** A stream as a System: the auction decides, the winner executes with its plan. */
+export function streamSpec(o: { stream: Stream; test: Set<string>; executions: Executions; reuse: boolean; simulated: boolean }): System {
   const { stream } = o;
   const system = stream.system;
   return {
-    system,
-    filter: (t) => o.test.has(t.id),
-    async run(task, suite, attempt) {
+    name: system,
+    accepts: (id) => o.test.has(id),
+    async run(view, ctx) {
+      const { task, suite } = stream.task(view.id);
       const d = await stream.decision(task.id);
       if (!d.ok) return auctionErrorRecord(system, task, suite.name, d.error, o.simulated);
       const { agent, text, sha } = d.winnerPlan;
       let exec: AttemptRecord;
       let origin = system;
-      if (o.replayFrom) {
-        exec = o.replayFrom.cells.get(task.id)!.get(agent)!;
+      if (ctx.replayed) {
+        // Replay: the recorded execution (the plan cannot change it).
+        exec = (await ctx.execute(agent, { plan: text })).record;
       } else {
         const key = `${agent}|${task.id}|${sha}`;
         let entry = o.reuse ? o.executions.get(key) : undefined;
         if (!entry) {
-          entry = { p: attempt(agent, { plan: text }), system };
+          entry = { p: ctx.execute(agent, { plan: text }).then((v) => v.record), system };
           o.executions.set(key, entry);
         }
         origin = entry.system;
@@ -255,7 +268,7 @@ export function streamSpec(o: { stream: Stream; test: Set<string>; executions: E
         if (exec.status === 'infra-error' && o.executions.get(key) === entry) o.executions.delete(key);
       }
       if (exec.status !== 'infra-error') stream.recordOutcome(task.id, exec.passed);
-      return saleRecord(system, exec, d.line, { ...(origin !== system ? { reusedFrom: origin } : {}), replayed: Boolean(o.replayFrom) });
+      return saleRecord(system, exec, d.line, { ...(origin !== system ? { reusedFrom: origin } : {}), replayed: ctx.replayed });
     },
   };
 }
@@ -287,7 +300,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
   const runId = ctx.dir.split('/').filter(Boolean).pop() ?? 'run';
   const executions: Executions = new Map();
   const streams = new Map<string, Stream>();
-  const systems: SystemSpec[] = [];
+  const systems: System[] = [];
   const simulated = client.provider === 'sim';
 
   for (const variant of o.variants) {
@@ -311,7 +324,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
         prior: prior.entries,
       });
       streams.set(system, stream);
-      systems.push(streamSpec({ stream, test, executions, reuse: s.reuse_identical_calls, simulated, ...(o.replayFrom ? { replayFrom: o.replayFrom } : {}) }));
+      systems.push(streamSpec({ stream, test, executions, reuse: s.reuse_identical_calls, simulated }));
     }
   }
 

@@ -12,12 +12,9 @@ import { scoreAnswer } from './grader.ts';
 import { answerTokens } from './normalise.ts';
 import { keywords } from './text.ts';
 import { hashUniform } from '../../models/sim/random.ts';
+import type { SimStep, SimSuiteProtocol } from '../../models/sim/protocol.ts';
 
-export interface SimStep {
-  message: ChatMessage;
-  /** Share of the trace's synthetic output tokens spent on this turn. */
-  outputShare: number;
-}
+export type { SimStep };
 
 /** `N. [id] Title` lines of the search tool's output (see suites/deepsearch/tools.ts). */
 export function parseSearchHits(text: string): { id: string; title: string }[] {
@@ -92,3 +89,10 @@ export function simJudgeStep(request: ChatRequest, payload: QaPayload): SimStep 
   const reason = `SIMULATED judge: ${s.exactMatch ? 'exact match' : `token F1 ${s.f1.toFixed(2)}`}`;
   return { message: { role: 'assistant', content: JSON.stringify({ match, reason }) }, outputShare: 0.05 };
 }
+
+/** The deep-search suite's protocol for the sim provider (src/models/sim/protocol.ts). */
+export const deepsearchSimProtocol: SimSuiteProtocol = {
+  kind: 'qa',
+  step: (request, task, solves, key) => simDeepsearchStep(request, task, task.payload as QaPayload, solves, key),
+  judge: (request, task) => simJudgeStep(request, task.payload as QaPayload),
+};
