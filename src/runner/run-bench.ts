@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { toolAgent } from '../agents/tool-agent.ts';
 import type { Agent } from '../agents/types.ts';
-import type { AgentConfig, Config } from '../config/types.ts';
+import type { AgentConfig } from '../config/types.ts';
 import { PROJECT_ROOT } from '../config/load.ts';
 import { ConfigError, FingerprintMismatchError } from '../errors.ts';
 import type { ModelClient, ModelInfo } from '../models/types.ts';
