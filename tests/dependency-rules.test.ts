@@ -1,7 +1,9 @@
 // The layering rules of .dependency-cruiser.cjs catch what they are meant to: a fixture tree with one
 // violation of each rule fails with the rule's name (and `npm test` runs the same check over src/).
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cruiseTree, describeViolation, violationsOf } from '../scripts/deps/cruise.ts';
@@ -32,5 +34,14 @@ describe('dependency rules', () => {
     expect(err?.code).toBe(1);
     expect(err?.stderr).toContain('systems-below-runner: src/sale/bad-cli.ts → src/cli/flags.ts');
     expect(err?.stderr).toMatch(/dependency rules: \d+ violation\(s\)/);
-  });
+  }, 120_000);
+
+  it('draw the module graph to the SVG path given (npm run graph)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'sale-graph-')), 'graph.svg');
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/deps/graph.ts', out], { cwd: ROOT });
+    const svg = readFileSync(out, 'utf8');
+    expect(svg).toMatch(/^<svg /);
+    for (const layer of ['records', 'runner', 'sale', 'routers', 'cli']) expect(svg).toContain(`>${layer}</text>`);
+    expect(svg).toContain('<title>runner → records:');
+  }, 120_000);
 });
