@@ -4,8 +4,8 @@
 // Usage: node --import tsx scripts/slim-run.ts <run-dir> <out-dir>
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AttemptRecord } from '../src/runner/records.ts';
-import { MANIFEST, readRecords, RECORDS } from '../src/runner/run-dir.ts';
+import type { AttemptRecord } from '../src/records/records.ts';
+import { MANIFEST, readRecords, RECORDS } from '../src/records/run-dir.ts';
 
 const [src, dest] = process.argv.slice(2);
 if (!src || !dest) {

@@ -10,7 +10,7 @@ import { registerBenchCompare } from './commands/bench-compare.ts';
 import { registerBenchCheck } from './commands/bench-check.ts';
 import { registerDatasets } from './commands/datasets.ts';
 import { registerModels } from './commands/models-check.ts';
-import { registerAuction } from '../sale/cli.ts';
+import { registerAuction } from './commands/auction-fit.ts';
 import { reportError } from './errors.ts';
 
 export function buildProgram(): Command {

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { PromptFile } from '../suites/types.ts';
+
+/** A prompt template file: its name, text and content hash (part of the run fingerprint). */
+export interface PromptFile {
+  name: string;
+  path: string;
+  text: string;
+  sha256: string;
+}
 
 /** Read a prompt template file; its sha256 goes into the run fingerprint. */
 export function loadPrompt(path: string): PromptFile {

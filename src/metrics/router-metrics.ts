@@ -1,5 +1,5 @@
 // Router metrics from the outcome matrix (definitions as in the README, "Router metrics").
-import type { AttemptRecord } from '../runner/records.ts';
+import type { AttemptRecord } from '../records/records.ts';
 
 export interface MatrixView {
   /** Cheapest first; the last is the largest agent. */

@@ -1,5 +1,5 @@
 // Per system × domain × bin summary rows (METRICS.md). Pure: records in, rows out.
-import type { AttemptRecord } from '../runner/records.ts';
+import type { AttemptRecord } from '../records/records.ts';
 import { quantile } from './quantile.ts';
 import { wilson } from './wilson.ts';
 

@@ -4,10 +4,12 @@ import type { Config } from '../config/types.ts';
 import { ApiCallError, ConfigError, NoSuchNameError } from '../errors.ts';
 import type { Task } from '../tasks/types.ts';
 import { createLlamaCppClient } from './llamacpp/client.ts';
+import { prepareLlamaCppRun } from './llamacpp/cli-support.ts';
 import { llamaCppSettingsFromEnv } from './llamacpp/settings.ts';
 import { createOllamaClient } from './ollama/index.ts';
 import { createOpenAiClient } from './openai/index.ts';
 import { AgentPool, EndpointSet } from './pool.ts';
+import type { SimSuiteProtocol } from './sim/protocol.ts';
 import { createSimClient } from './sim/sim-client.ts';
 import type { ModelClient } from './types.ts';
 
@@ -18,6 +20,8 @@ export interface ProviderContext {
   config: Config;
   /** The tasks of the run (the sim provider plays them). */
   tasks: Task[];
+  /** How the sim provider plays the suites it does not know itself (src/suites/index.ts simProtocolsOf). */
+  simProtocols?: SimSuiteProtocol[];
 }
 
 const ollamaAt = (config: Config, host: string): ModelClient =>
@@ -49,7 +53,7 @@ const factories: Record<ProviderName, (ctx: ProviderContext) => ModelClient> = {
   // In-process llama.cpp; settings from SALE_LLAMACPP_* (see llamacpp/settings.ts). The engine
   // itself is imported on the first call, so this works (and describes models) without it installed.
   llamacpp: () => createLlamaCppClient(llamaCppSettingsFromEnv()),
-  sim: ({ config, tasks }) => {
+  sim: ({ config, tasks, simProtocols }) => {
     const domains = new Set(tasks.map((t) => t.domain));
     const problems: string[] = [];
     for (const d of domains) {
@@ -58,7 +62,7 @@ const factories: Record<ProviderName, (ctx: ProviderContext) => ModelClient> = {
       }
     }
     if (problems.length) throw new ConfigError(problems, { fix: 'add five per-bin pass@1 anchors for the agent in sim.yaml' });
-    return createSimClient({ calibration: config.sim, tasks: new Map(tasks.map((t) => [t.id, t])) });
+    return createSimClient({ calibration: config.sim, tasks: new Map(tasks.map((t) => [t.id, t])), ...(simProtocols ? { protocols: simProtocols } : {}) });
   },
 };
 
@@ -108,4 +112,15 @@ export async function autoProvider(config: Config): Promise<ProviderName> {
       fix: 'start Ollama (`ollama serve`) or set OLLAMA_HOST; to run without models, pass --provider sim (results are SIMULATED)',
     });
   }
+}
+
+export { applyModelPath } from './llamacpp/cli-support.ts';
+
+/**
+ * Before a run starts: Ollama answers; llama.cpp loads and every agent's model resolves to a GGUF file
+ * (--model-path only with llamacpp). Returns whether any model is one this project generated for tests.
+ */
+export async function prepareProvider(provider: ProviderName, client: ModelClient, config: Config, modelPath: string | undefined, stderr: NodeJS.WritableStream = process.stderr): Promise<{ generatedModel: boolean }> {
+  if (provider === 'ollama') await client.ping();
+  return { generatedModel: await prepareLlamaCppRun(provider, client, config, modelPath, stderr) };
 }

@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { routerMetrics, shapleyValues, type MatrixView, type RouterMetrics } from '../metrics/router-metrics.ts';
-import type { AttemptRecord } from '../runner/records.ts';
-import { readManifest, readRecords } from '../runner/run-dir.ts';
+import type { AttemptRecord } from '../records/records.ts';
+import { readManifest, readRecords } from '../records/run-dir.ts';
 import { BIN_KEYS, BIN_LABELS } from '../tasks/bins.ts';
 
 export interface RouterTables {

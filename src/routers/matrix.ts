@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { readManifest, readRecords, type Manifest } from '../runner/run-dir.ts';
-import type { AttemptRecord } from '../runner/records.ts';
+import { readManifest, readRecords, type Manifest } from '../records/run-dir.ts';
+import type { AttemptRecord } from '../records/records.ts';
 import type { RouterAgent } from './types.ts';
 import { wallOf } from '../metrics/summarize.ts';
 

@@ -1,11 +1,11 @@
 // Replay: score routers from an outcome matrix with zero model calls. Each router is fitted on the
 // training split's outcomes and scored on the test split; single agents are scored on the same tasks.
-import { agentSystem, type AttemptRecord } from '../runner/records.ts';
+import { agentSystem, type AttemptRecord } from '../records/records.ts';
 import type { OutcomeMatrix } from './matrix.ts';
 import { getRouter } from './registry.ts';
-import { routeRecord } from './route-record.ts';
 import type { Split } from './split.ts';
-import type { RouterContext, RouterTask, TrainingExample } from './types.ts';
+import { routerSystem } from './system.ts';
+import type { RouterContext, RouterTask, System, TrainingExample } from './types.ts';
 
 export interface ReplayOptions {
   matrix: OutcomeMatrix;
@@ -28,13 +28,12 @@ export function trainingExamples(matrix: OutcomeMatrix, tasks: Map<string, Route
   });
 }
 
-export async function replayRouters(options: ReplayOptions): Promise<AttemptRecord[]> {
+/** The routers named, fitted on the training split (the oracle with hindsight), as systems of the test split. */
+export async function replayRouterSystems(options: ReplayOptions): Promise<System[]> {
   const { matrix, split } = options;
   const training = trainingExamples(matrix, options.tasks, split.train);
-  const out: AttemptRecord[] = [];
-  for (const id of split.test) {
-    for (const a of matrix.agents) out.push(matrix.cells.get(id)!.get(a.name)!);
-  }
+  const test = new Set(split.test);
+  const systems: System[] = [];
   for (const name of options.routers) {
     const entry = getRouter(name);
     const ctx: RouterContext = {
@@ -49,17 +48,46 @@ export async function replayRouters(options: ReplayOptions): Promise<AttemptReco
           }
         : {}),
     };
-    const router = await entry.factory(ctx);
-    for (const id of split.test) {
-      const row = matrix.cells.get(id)!;
-      const result = await router.route(options.tasks.get(id)!, async (agent) => {
-        const record = row.get(agent);
-        if (!record) throw new Error(`outcome matrix has no record of agent ${agent} on ${id}`);
-        return { agent, record };
-      });
-      out.push(routeRecord(`router:${router.name}`, result, true));
-    }
+    systems.push(routerSystem(await entry.factory(ctx), (id) => test.has(id)));
   }
+  return systems;
+}
+
+/**
+ * Run systems on the test tasks with `execute` reading the outcome matrix (zero model calls): every
+ * (system, task) pair, system-major, `concurrency` at a time; records come back in that order.
+ */
+export async function replaySystems(matrix: OutcomeMatrix, tasks: Map<string, RouterTask>, testIds: string[], systems: System[], concurrency = 1): Promise<AttemptRecord[]> {
+  const items = systems.flatMap((system) => testIds.filter((id) => !system.accepts || system.accepts(id)).map((id) => ({ system, id })));
+  const records: AttemptRecord[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      const { system, id } = items[i]!;
+      const row = matrix.cells.get(id)!;
+      records[i] = await system.run(tasks.get(id)!, {
+        replayed: true,
+        execute: async (agent) => {
+          const record = row.get(agent);
+          if (!record) throw new Error(`outcome matrix has no record of agent ${agent} on ${id}`);
+          return { agent, record };
+        },
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  return records;
+}
+
+/** Every single agent's record on the test split, then each router's (the records of a router replay). */
+export async function replayRouters(options: ReplayOptions): Promise<AttemptRecord[]> {
+  const { matrix, split } = options;
+  const out: AttemptRecord[] = [];
+  for (const id of split.test) {
+    for (const a of matrix.agents) out.push(matrix.cells.get(id)!.get(a.name)!);
+  }
+  out.push(...(await replaySystems(matrix, options.tasks, split.test, await replayRouterSystems(options))));
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { RECORD_VERSION, attemptKey, type AttemptRecord } from '../runner/records.ts';
+import { RECORD_VERSION, attemptKey, type AttemptRecord } from '../records/records.ts';
 import type { RouteResult } from './types.ts';
 
 /**

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AGENTS, writeSyntheticMatrix, type SyntheticTask } from '../../tests/support/synthetic-matrix.ts';
 import { shapleyValues } from '../metrics/router-metrics.ts';
 import { writeRouterTables } from '../report/router-tables.ts';
-import { readRecords } from '../runner/run-dir.ts';
+import { readRecords } from '../records/run-dir.ts';
 import { routerTasks, runRouters } from '../runner/run-routers.ts';
 import { readMatrix } from './matrix.ts';
 import { ROUTERS, routerNames } from './registry.ts';

@@ -1,7 +1,14 @@
-// The Router seam: given a task, decide which agent executes it (a cascade may try several, paying
-// for each). The same router code runs in replay (outcomes read from an outcome matrix, zero model
-// calls) and live (the chosen agent actually runs).
-import type { AttemptRecord } from '../runner/records.ts';
+// The System seam and the Router seam.
+//
+// A System is one way of answering a task — an agent alone, a baseline router, a SALE variant over one
+// task order. The runner hands it each task with a context whose `execute` runs an agent (live: a real,
+// metered, recorded attempt; replay: the attempt read from an outcome matrix, zero model calls) and
+// writes the record the system returns. Live runs, replays, resume and the tables treat every system
+// alike (src/runner/run-bench.ts, src/runner/run-routers.ts).
+//
+// A Router is the simpler shape most baselines have: given a task, decide which agent executes it (a
+// cascade may try several, paying for each); `routerSystem` (./system.ts) adapts it onto System.
+import type { AttemptRecord } from '../records/records.ts';
 
 /** An agent as routers see it, cheapest first. */
 export interface RouterAgent {
@@ -33,6 +40,26 @@ export interface RouteResult {
   attempts: AttemptView[];
   /** Free-form numbers behind the decision (predicted success per agent, λ, scores…) for the log. */
   details?: Record<string, unknown>;
+}
+
+/** A task as a system sees it: its text and coordinates, never its outcome (the same view routers get). */
+export type SystemTask = RouterTask;
+
+/** What a system may do on one task. */
+export interface SystemContext {
+  /** Run an agent on the task; the runner meters and records it (or reads it from the matrix in replay). */
+  execute: Execute;
+  /** True when `execute` reads recorded outcomes (a plan cannot change them). */
+  replayed: boolean;
+}
+
+/** One way of answering a task; the runner writes the record `run` returns under `name`. */
+export interface System {
+  /** Record system name: "agent:8b", "router:knn", "sale@o1". */
+  readonly name: string;
+  /** Which selected tasks it runs (default: all); routers and SALE run the test split only. */
+  accepts?(taskId: string): boolean;
+  run(task: SystemTask, ctx: SystemContext): Promise<AttemptRecord>;
 }
 
 export interface Router {

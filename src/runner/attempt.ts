@@ -4,7 +4,7 @@ import type { AgentConfig } from '../config/types.ts';
 import type { ModelClient } from '../models/types.ts';
 import type { Suite, SuiteEnv } from '../suites/types.ts';
 import type { Task } from '../tasks/types.ts';
-import { RECORD_VERSION, attemptKey, type AttemptRecord } from './records.ts';
+import { RECORD_VERSION, attemptKey, type AttemptRecord } from '../records/records.ts';
 
 export interface AttemptInput {
   system: string;

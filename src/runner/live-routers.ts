@@ -4,14 +4,12 @@ import { ConfigError } from '../errors.ts';
 import { readMatrix } from '../routers/matrix.ts';
 import { getRouter } from '../routers/registry.ts';
 import { trainingExamples } from '../routers/replay.ts';
-import { routeRecord } from '../routers/route-record.ts';
 import { splitTasks } from '../routers/split.ts';
-import type { RouterTask } from '../routers/types.ts';
+import { routerSystem } from '../routers/system.ts';
+import type { System } from '../routers/types.ts';
 import type { Suite } from '../suites/types.ts';
-import type { Task } from '../tasks/types.ts';
-import type { SystemSpec } from './run-bench.ts';
 import { routerTasks } from './run-routers.ts';
-import { selectTasks } from './select.ts';
+import { selectTasks } from '../tasks/select.ts';
 
 export interface LiveRouterOptions {
   config: Config;
@@ -26,14 +24,12 @@ export interface LiveRouterOptions {
   params: Record<string, number | string>;
 }
 
-const asRouterTask = (t: Task): RouterTask => ({ id: t.id, domain: t.domain, bin: t.bin, tau: t.tau, text: t.prompt });
-
-export async function liveRouterSystems(o: LiveRouterOptions): Promise<{ systems: SystemSpec[]; fingerprintExtra: Record<string, unknown> }> {
+export async function liveRouterSystems(o: LiveRouterOptions): Promise<{ systems: System[]; fingerprintExtra: Record<string, unknown> }> {
   const tasks = o.suites.flatMap((s) => selectTasks(s.tasks, { bins: o.bins, limit: o.limit }));
   const split = splitTasks(tasks, { seed: o.splitSeed, trainFrac: o.trainFrac });
   const test = new Set(split.test);
   const agents = [...o.config.agents].sort((a, b) => a.pricePerMTok - b.pricePerMTok).map((a) => ({ name: a.name, pricePerMTok: a.pricePerMTok }));
-  const systems: SystemSpec[] = [];
+  const systems: System[] = [];
   for (const name of o.routers) {
     const entry = getRouter(name);
     if (entry.hindsight) throw new ConfigError([`--router ${name} needs every agent's outcome on each task`], { fix: `score it from an outcome matrix: --replay MATRIX_DIR` });
@@ -46,15 +42,7 @@ export async function liveRouterSystems(o: LiveRouterOptions): Promise<{ systems
       training = trainingExamples(matrix, routerTasks(matrix), split.train);
     }
     const router = await entry.factory({ agents, training, seed: o.seed, params: o.params });
-    const system = `router:${router.name}`;
-    systems.push({
-      system,
-      filter: (t) => test.has(t.id),
-      async run(task, _suite, attempt) {
-        const result = await router.route(asRouterTask(task), async (agent, options) => ({ agent, record: await attempt(agent, options) }));
-        return routeRecord(system, result, false);
-      },
-    });
+    systems.push(routerSystem(router, (id) => test.has(id)));
   }
   return { systems, fingerprintExtra: { routers: o.routers, params: o.params, split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train }, trainFrom: o.trainFrom ?? null } };
 }

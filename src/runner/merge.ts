@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError } from '../errors.ts';
-import { fingerprintDiff } from './fingerprint.ts';
-import { agentSystem, attemptKey, type AttemptRecord } from './records.ts';
-import { type Manifest, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
+import { fingerprintDiff } from '../records/fingerprint.ts';
+import { agentSystem, attemptKey, type AttemptRecord } from '../records/records.ts';
+import { type Manifest, RecordWriter, readManifest, readRecords, writeManifest } from '../records/run-dir.ts';
 
 export interface MergeResult {
   dir: string;

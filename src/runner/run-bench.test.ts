@@ -12,7 +12,7 @@ import type { Sandbox } from '../sandbox/types.ts';
 import { createCodingSuite } from '../suites/coding/index.ts';
 import { loadTasks } from '../tasks/load.ts';
 import { runBench, type BenchRunOptions } from './run-bench.ts';
-import { readRecords, RECORDS } from './run-dir.ts';
+import { readRecords, RECORDS } from '../records/run-dir.ts';
 
 const config = loadConfig();
 const tasks = loadTasks([fileURLToPath(new URL('../../tests/fixtures/mini-coding.jsonl', import.meta.url))]);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { toolAgent } from '../agents/tool-agent.ts';
 import type { Agent } from '../agents/types.ts';
-import type { AgentConfig, Config } from '../config/types.ts';
+import type { AgentConfig } from '../config/types.ts';
 import { PROJECT_ROOT } from '../config/load.ts';
 import { ConfigError, FingerprintMismatchError } from '../errors.ts';
 import type { ModelClient, ModelInfo } from '../models/types.ts';
@@ -13,14 +13,16 @@ import type { Sandbox } from '../sandbox/types.ts';
 import type { Suite } from '../suites/types.ts';
 import type { AnswerJudge } from '../suites/deepsearch/judge.ts';
 import type { Task } from '../tasks/types.ts';
+import { agentAlone, asRouterTask } from '../routers/system.ts';
+import type { System } from '../routers/types.ts';
 import { runAttempt } from './attempt.ts';
-import { fingerprintDiff, makeFingerprint } from './fingerprint.ts';
-import { agentSystem, attemptKey, type AttemptRecord } from './records.ts';
-import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
-import { selectTasks } from './select.ts';
+import { fingerprintDiff, makeFingerprint } from '../records/fingerprint.ts';
+import { attemptKey, type AttemptRecord } from '../records/records.ts';
+import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from '../records/run-dir.ts';
+import { selectTasks } from '../tasks/select.ts';
+import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../records/label.ts';
 import { assignShards, type Shard } from './shard.ts';
 import { binOf } from '../tasks/bins.ts';
-import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../models/llamacpp/label.ts';
 
 export interface BenchRunOptions {
   suites: Suite[];
@@ -38,10 +40,11 @@ export interface BenchRunOptions {
   fingerprintExtra?: Record<string, unknown>;
   agentImpl?: Agent;
   /**
-   * What runs on each task. Default: every agent alone (systems "agent:<name>"). Routers pass their
-   * own: a system decides which agents to run through `attempt` and returns the task's record.
+   * What runs on each task (the System seam, src/routers/types.ts). Default: every agent alone
+   * ("agent:<name>"). Routers and SALE pass their own: a system runs agents through its context's
+   * `execute` and returns the task's record.
    */
-  systems?: SystemSpec[];
+  systems?: System[];
   /** Answer judge for the deep-search grader (`--judge AGENT`); put its identity in fingerprintExtra. */
   judge?: AnswerJudge;
   signal?: AbortSignal;
@@ -50,31 +53,7 @@ export interface BenchRunOptions {
   shard?: Shard;
 }
 
-/** One system of a run: an agent alone, or a router that calls agents through `attempt`. */
-export interface SystemSpec {
-  /** Record system name, e.g. "agent:8b" or "router:wtp". */
-  system: string;
-  /** Tasks this system runs (default: every selected task). */
-  filter?: (task: Task) => boolean;
-  run(task: Task, suite: Suite, attempt: (agent: string, options?: { plan?: string }) => Promise<AttemptRecord>): Promise<AttemptRecord>;
-}
-
-/** What a caller that replaces a run's systems (live routers, SALE) gets to build them. */
-export interface SystemsContext {
-  config: Config;
-  suites: Suite[];
-  bins: number[] | undefined;
-  limit: number | null;
-  /** What SALE's auction calls go through, and where its files go (SALE needs more than the routers). */
-  client: ModelClient;
-  dir: string;
-  resume: boolean;
-  seed: number;
-  concurrency: number;
-}
-
-export const agentsAlone = (agents: AgentConfig[]): SystemSpec[] =>
-  agents.map((a) => ({ system: agentSystem(a.name), run: (_task, _suite, attempt) => attempt(a.name) }));
+export const agentsAlone = (agents: AgentConfig[], accepts?: (taskId: string) => boolean): System[] => agents.map((a) => agentAlone(a.name, accepts));
 
 export type RunEvent =
   | { type: 'run-start'; dir: string; total: Record<string, number>; done: Record<string, number>; passed: Record<string, number>; resumed: number }
@@ -189,14 +168,14 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   const done = new Map(previous.filter((r) => r.status !== 'infra-error').map((r) => [r.key, r]));
   const systems = options.systems ?? agentsAlone(agents);
   const label = (system: string) => system.replace(/^(agent|router):/, '');
-  const items: { spec: SystemSpec; suite: Suite; task: Task; key: string }[] = [];
+  const items: { spec: System; suite: Suite; task: Task; key: string }[] = [];
   for (const spec of systems) {
     for (const [suite, ts] of tasksBySuite) {
-      for (const task of ts) if (!spec.filter || spec.filter(task)) items.push({ spec, suite, task, key: attemptKey(spec.system, task.id) });
+      for (const task of ts) if (!spec.accepts || spec.accepts(task.id)) items.push({ spec, suite, task, key: attemptKey(spec.name, task.id) });
     }
   }
   if (shard && shard.count > 1) {
-    const to = assignShards(items.map((it) => ({ system: it.spec.system, taskId: it.task.id, bin: binOf(it.task.tau) })), shard.count);
+    const to = assignShards(items.map((it) => ({ system: it.spec.name, taskId: it.task.id, bin: binOf(it.task.tau) })), shard.count);
     let kept = 0;
     for (let i = 0; i < items.length; i++) if (to[i] === shard.index) items[kept++] = items[i]!;
     items.length = kept;
@@ -205,7 +184,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   const doneCount: Record<string, number> = {};
   const passedCount: Record<string, number> = {};
   for (const { spec, key } of items) {
-    const l = label(spec.system);
+    const l = label(spec.name);
     total[l] = (total[l] ?? 0) + 1;
     const prev = done.get(key);
     if (prev) {
@@ -230,11 +209,11 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
               interrupted = true;
               return;
             }
-            const record = await spec.run(task, suite, (agentName, attemptOptions = {}) => {
+            const execute = async (agentName: string, attemptOptions: { plan?: string } = {}) => {
               const agent = agentByName.get(agentName);
-              if (!agent) throw new Error(`${spec.system}: unknown agent '${agentName}'`);
-              return runAttempt({
-                system: spec.system,
+              if (!agent) throw new Error(`${spec.name}: unknown agent '${agentName}'`);
+              const record = await runAttempt({
+                system: spec.name,
                 task,
                 suite,
                 agent,
@@ -245,7 +224,9 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
                 ...(attemptOptions.plan ? { plan: attemptOptions.plan } : {}),
                 ...(options.signal ? { signal: options.signal } : {}),
               });
-            });
+              return { agent: agentName, record };
+            };
+            const record = await spec.run(asRouterTask(task), { execute, replayed: false });
             if (options.signal?.aborted && record.status === 'infra-error') {
               interrupted = true;
               return; // cut short by the user: do not record, the resume runs it again

@@ -1,16 +1,17 @@
 // `sale bench run --router R --replay MATRIX`: fit routers on the matrix's training split and score
-// them, with every single agent, on its test split — with zero model calls.
+// them, with every single agent, on its test split — with zero model calls. Other systems (SALE) join
+// through `extra`: they run in the same replay loop (src/routers/replay.ts) and land in the same records.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import { incompleteTasks, readMatrix, writeMatrixCsv, type OutcomeMatrix } from '../routers/matrix.ts';
-import { replayRouters } from '../routers/replay.ts';
+import { replayRouterSystems, replaySystems } from '../routers/replay.ts';
 import { getRouter, routerNames } from '../routers/registry.ts';
 import { splitTasks, type Split } from '../routers/split.ts';
-import type { RouterTask } from '../routers/types.ts';
-import { canonicalJson, sha256 } from './fingerprint.ts';
-import type { AttemptRecord } from './records.ts';
-import { MANIFEST, RecordWriter, writeManifest, type Manifest } from './run-dir.ts';
+import type { RouterTask, System } from '../routers/types.ts';
+import { canonicalJson, sha256 } from '../records/fingerprint.ts';
+import type { AttemptRecord } from '../records/records.ts';
+import { MANIFEST, RecordWriter, writeManifest, type Manifest } from '../records/run-dir.ts';
 import { existsSync } from 'node:fs';
 
 export interface RouterRunOptions {
@@ -22,6 +23,16 @@ export interface RouterRunOptions {
   seed: number;
   params: Record<string, number | string>;
   command: string[];
+  /** More systems replayed beside the routers (SALE), built once the split is known, in the run directory. */
+  extra?: (ctx: { matrix: OutcomeMatrix; split: Split; dir: string }) => Promise<ExtraSystems>;
+}
+
+export interface ExtraSystems {
+  systems: System[];
+  /** Names added to manifest.routing.routers. */
+  names: string[];
+  fingerprintExtra: Record<string, unknown>;
+  concurrency: number;
 }
 
 /** The task as routers see it: the user prompt the agents were given, and its coordinates. */
@@ -55,14 +66,19 @@ export async function runRouters(options: RouterRunOptions): Promise<{ dir: stri
   const split = splitTasks([...tasks.values()], { seed: options.splitSeed, trainFrac: options.trainFrac });
   if (split.test.length === 0) throw new ConfigError(['the test split is empty'], { fix: 'lower --train-frac' });
   const routers = expandRouters(options.routers);
-  const records = await replayRouters({ matrix, tasks, split, routers, seed: options.seed, params: options.params });
-
   const dir = options.out;
   if (existsSync(join(dir, MANIFEST))) throw new ConfigError([`${dir} already holds a run`], { fix: 'choose another --out' });
   mkdirSync(dir, { recursive: true });
+  const systems = await replayRouterSystems({ matrix, tasks, split, routers, seed: options.seed, params: options.params });
+  const extra = options.extra ? await options.extra({ matrix, split, dir }) : undefined;
+  // Every single agent's record on the test split, then the routers' (one at a time), then the extra systems'.
+  const records = split.test.flatMap((id) => matrix.agents.map((a) => matrix.cells.get(id)!.get(a.name)!));
+  records.push(...(await replaySystems(matrix, tasks, split.test, systems)));
+  if (extra) records.push(...(await replaySystems(matrix, tasks, split.test, extra.systems, extra.concurrency)));
   const base = matrix.manifest;
-  const routing = { matrix: options.matrixDir, matrixRunId: base.runId, replay: true, routers, params: options.params, split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train, test: split.test } };
+  const routing = { matrix: options.matrixDir, matrixRunId: base.runId, replay: true, routers: [...routers, ...(extra?.names ?? [])], params: options.params, split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train, test: split.test } };
   const now = new Date().toISOString();
+  const routersConfig = sha256(canonicalJson({ matrix: base.fingerprint.config, routers, params: options.params, split: { seed: split.seed, trainFrac: split.trainFrac } }));
   const manifest: Manifest = {
     ...base,
     runId: dir.split('/').filter(Boolean).pop() ?? 'routers',
@@ -72,7 +88,8 @@ export async function runRouters(options: RouterRunOptions): Promise<{ dir: stri
     command: options.command,
     fingerprint: {
       ...base.fingerprint,
-      config: sha256(canonicalJson({ matrix: base.fingerprint.config, routers, params: options.params, split: { seed: split.seed, trainFrac: split.trainFrac } })),
+      // (The key `sale` keeps the fingerprints of earlier runs, whose extra systems were SALE's.)
+      config: extra ? sha256(canonicalJson({ base: routersConfig, sale: extra.fingerprintExtra })) : routersConfig,
       seeds: [...base.fingerprint.seeds, options.seed, options.splitSeed],
     },
     settings: { ...base.settings, taskIds: split.test },

@@ -1,7 +1,7 @@
 // The record of a SALE system on one task: the winner's execution (its trace kept) plus the auction's
 // overhead calls, which are priced per calling agent and reported apart in route.details.sale.
 import type { CallRecord } from '../agents/types.ts';
-import { RECORD_VERSION, attemptKey, type AttemptRecord } from '../runner/records.ts';
+import { RECORD_VERSION, attemptKey, type AttemptRecord } from '../records/records.ts';
 import type { Task } from '../tasks/types.ts';
 import type { AuctionLine } from './log.ts';
 

@@ -129,6 +129,13 @@ export class Stream {
     return this.o.system;
   }
 
+  /** A task of the run (and its suite), by id. */
+  task(taskId: string): { task: Task; suite: Suite } {
+    const t = this.o.shared.tasks.get(taskId);
+    if (!t) throw new Error(`${this.o.system}: unknown task ${taskId}`);
+    return t;
+  }
+
   memoryId(position: number): string {
     return `${this.o.system}#${position}`;
   }

@@ -1,36 +1,43 @@
-// SALE as systems of a run: one SystemSpec per (variant, order), named `${variant}@o${order}`, each
+// SALE as systems of a run: one System per (variant, order), named `${variant}@o${order}`, each
 // running on the test split of the shared train/test split (src/routers/split.ts) so SALE rows sit
 // beside the routers' and single agents'. The runner calls `run(task)`; the stream supplies the
 // auction's decision; only the winner executes, with its plan in the prompt.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config/types.ts';
 import { ConfigError } from '../errors.ts';
 import { createOllamaEmbedder, createTfIdfEmbedder, type Embedder } from '../models/embeddings.ts';
-import { isSimClient } from '../models/sim/sim-client.ts';
 import type { ModelClient } from '../models/types.ts';
-import { readMatrix, type OutcomeMatrix } from '../routers/matrix.ts';
+import type { OutcomeMatrix } from '../routers/matrix.ts';
 import { splitTasks, type Split } from '../routers/split.ts';
-import { canonicalJson, sha256 } from '../runner/fingerprint.ts';
-import type { AttemptRecord } from '../runner/records.ts';
-import type { SystemSpec } from '../runner/run-bench.ts';
-import { selectTasks } from '../runner/select.ts';
+import type { AttemptRecord } from '../records/records.ts';
+import type { System } from '../routers/types.ts';
+import { selectTasks } from '../tasks/select.ts';
 import type { Suite } from '../suites/types.ts';
 import type { Task } from '../tasks/types.ts';
 import { AuctionCaller } from './calls.ts';
-import { readJsonl, SaleLog, WEIGHTS, type MemoryLine } from './log.ts';
-import { embeddingFromJson, type MemoryEntry } from './memory.ts';
+import { SaleLog, WEIGHTS } from './log.ts';
 import { streamSystem, taskOrder } from './orders.ts';
 import { loadSalePrompts, promptHashes } from './prompts.ts';
 import { auctionErrorRecord, saleRecord } from './record.ts';
 import { Stream, StreamShared } from './stream.ts';
-import { fitVariant, trainingBids, type VariantFit } from './train.ts';
-import type { SystemsContext } from '../runner/run-bench.ts';
 import type { AuctionAgent, Variant } from './types.ts';
 import { fitKey } from './variants.ts';
+import { priorMemory, sharedMemoryFile } from './shared-memory.ts';
+import { saleWeights, type WeightsFile } from './weights-file.ts';
 
-/** The run's context as the runner hands it to a system builder. */
-export type SaleRunContext = SystemsContext;
+/** What SALE's systems are built from: the run's selection, the client its auction calls go through, and where its files go. */
+export interface SaleRunContext {
+  config: Config;
+  suites: Suite[];
+  bins: number[] | undefined;
+  limit: number | null;
+  client: ModelClient;
+  dir: string;
+  resume: boolean;
+  seed: number;
+  concurrency: number;
+}
 
 export interface SaleRunOptions {
   variants: Variant[];
@@ -45,21 +52,8 @@ export interface SaleRunOptions {
   replayFrom?: OutcomeMatrix;
 }
 
-export interface WeightsFile {
-  format: 'sale-weights';
-  version: 1;
-  method: string;
-  inputs: string;
-  trainFrom: string | null;
-  matrixRunId: string | null;
-  split: { seed: number; trainFrac: number; train: string[] };
-  variants: Record<string, VariantFit>;
-  training: { tasks: number; bids: number; calls: number; tokens: number; costUsd: number; entropyKinds: Record<string, number> };
-  createdAt: string;
-}
-
 export interface SaleSetup {
-  systems: SystemSpec[];
+  systems: System[];
   fingerprintExtra: Record<string, unknown>;
   split: Split;
   weights: WeightsFile;
@@ -95,42 +89,13 @@ async function makeEmbedder(config: Config, client: ModelClient, trainingTexts: 
   return createOllamaEmbedder(embedClient as { embed: (model: string, texts: string[]) => Promise<number[][]> }, 'all-minilm', info.digest ?? 'unknown');
 }
 
-/** Entries of a shared memory file from earlier runs, minus any about this run's tasks (no leakage), re-embedded. */
-async function priorMemory(file: string | null, selected: Set<string>, embedder: Embedder): Promise<{ entries: MemoryEntry[]; excluded: number; hash: string | null }> {
-  if (!file || !existsSync(file)) return { entries: [], excluded: 0, hash: null };
-  const lines = readJsonl<MemoryLine>(file);
-  const raw = lines.filter((l): l is Extract<MemoryLine, { type: 'entry' }> => l.type === 'entry').map((l) => l.entry);
-  const kept = raw.filter((e) => !selected.has(e.taskId));
-  const vectors = await embedder.embed(kept.map((e) => e.text));
-  const entries = kept.map((e, i) => ({
-    ...e,
-    id: `${e.provenance.runId}/${e.id}`,
-    seq: -(kept.length - i),
-    embedding: e.provenance.embedder === embedder.id ? embeddingFromJson(e.embedding) : vectors[i]!,
-  }));
-  return { entries, excluded: raw.length - kept.length, hash: sha256(readFileSync(file, 'utf8')) };
-}
-
-export interface WeightsInput {
-  config: Config;
-  caller: AuctionCaller;
-  agents: AuctionAgent[];
-  tasks: Map<string, { task: Task; suite: Suite }>;
-  split: Split;
-  variants: Variant[];
-  seed: number;
-  matrix?: OutcomeMatrix;
-  trainFrom?: string;
-  weightsFile?: string;
-  /** weights.json of this directory (a resumed run): reused when its inputs match. */
-  previous?: string;
-}
-
-/** SALE's weights for every variant: from a file, reused from a resumed run, or fitted on the training split. */
 /** The auction's caller; a sim client plays bids and juries with sale.yaml's signal settings. */
 export function auctionCaller(config: Config, base: ModelClient, seed: number, concurrency: number): AuctionCaller {
   const s = config.sale;
-  const client = isSimClient(base) ? base.withAuction({ signalStrength: s.sim.signal_strength, memoryGain: s.sim.memory_gain, k: s.k }) : base;
+  // A client that simulates auctions (the sim provider) takes sale.yaml's signal settings; SALE knows
+  // it only by this capability, not by its module.
+  const simulating = base as ModelClient & { withAuction?: (settings: { signalStrength: number; memoryGain: number; k: number }) => ModelClient };
+  const client = typeof simulating.withAuction === 'function' ? simulating.withAuction({ signalStrength: s.sim.signal_strength, memoryGain: s.sim.memory_gain, k: s.k }) : base;
   return new AuctionCaller({
     client,
     agents: config.agents,
@@ -144,112 +109,31 @@ export function auctionCaller(config: Config, base: ModelClient, seed: number, c
   });
 }
 
-export async function saleWeights(w: WeightsInput): Promise<WeightsFile> {
-  const s = w.config.sale;
-  const { split, agents, caller, tasks } = w;
-  let matrix = w.matrix;
-  if (!matrix && w.trainFrom) matrix = readMatrix(w.trainFrom);
-  if (!matrix && s.weights.method !== 'fixed' && !w.weightsFile) {
-    throw new ConfigError([`SALE's weights (${s.weights.method}) are fitted on every agent's outcome on the training split`], { fix: 'pass --train-from MATRIX_DIR (a `sale bench matrix` run over the same tasks), or set weights.method: fixed' });
-  }
-  if (matrix && s.weights.method !== 'fixed' && !w.weightsFile) {
-    const m = matrix;
-    const missing = split.train.filter((id) => agents.some((a) => { const r = m.cells.get(id)?.get(a.name); return !r || r.status === 'infra-error'; }));
-    if (missing.length) throw new ConfigError([`${m.dir}: no usable outcome of every agent on ${missing.length} training task(s), e.g. ${missing.slice(0, 3).join(', ')}`], { fix: 'run (or resume) the matrix over the same suite, bins and limit' });
-  }
-  // One fit per distinct feature set, named after the first variant that needs it (no-memory shares SALE's).
-  const needed = w.variants.filter((v, i) => w.variants.findIndex((x) => fitKey(x) === fitKey(v)) === i);
-  const inputs = sha256(canonicalJson({ train: split.train, fits: needed.map(fitKey), weights: s.weights, plan: s.plan, prompts: promptHashes(caller.settings.prompts), seed: w.seed, matrix: matrix ? sha256(canonicalJson(matrix.manifest.fingerprint)) : null, sim: caller.settings.client.provider === 'sim' ? s.sim : null }));
-  const file = w.weightsFile ?? w.previous;
-  if (file) {
-    const old = JSON.parse(readFileSync(file, 'utf8')) as WeightsFile;
-    if (old.format !== 'sale-weights') throw new ConfigError([`${file}: not a SALE weights file`]);
-    const have = new Set(Object.values(old.variants).map((f) => f.fitKey));
-    const lacking = needed.filter((v) => !have.has(fitKey(v)));
-    if (w.weightsFile && lacking.length) throw new ConfigError([`${file}: no weights for ${lacking.map((v) => v.name).join(', ')}`], { fix: 'fit them: sale auction fit with the same ablation flags' });
-    // Weights fitted on outcomes of tasks this run scores would leak those outcomes into the test split.
-    const test = new Set(split.test);
-    const leaked = old.split.train.filter((id) => test.has(id));
-    if (leaked.length) throw new ConfigError([`${file}: fitted on ${leaked.length} task(s) of this run's test split (e.g. ${leaked.slice(0, 3).join(', ')})`], { fix: 'fit the weights with the same suite, bins, limit, --train-frac and --split-seed as the run' });
-    if (w.weightsFile || (old.inputs === inputs && !lacking.length)) return old;
-  }
-  const train = split.train.map((id) => tasks.get(id)!);
-  const data = await trainingBids(caller, agents, train, (taskId, agent) => {
-    const cell = matrix?.cells.get(taskId)?.get(agent);
-    return cell ? { passed: cell.passed, costUsd: cell.costUsd } : false;
-  });
-  const variants: Record<string, VariantFit> = {};
-  for (const v of needed) variants[v.name] = { ...(await fitVariant(v, data, agents, s.weights)), usedBy: w.variants.filter((x) => fitKey(x) === fitKey(v)).map((x) => x.name) };
-  const kinds: Record<string, number> = {};
-  for (const b of data.bids) kinds[b.entropyKind] = (kinds[b.entropyKind] ?? 0) + 1;
-  return {
-    format: 'sale-weights',
-    version: 1,
-    method: s.weights.method,
-    inputs,
-    trainFrom: matrix?.dir ?? null,
-    matrixRunId: matrix?.manifest.runId ?? null,
-    split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train },
-    variants,
-    training: {
-      tasks: train.length,
-      bids: data.bids.length,
-      calls: data.overhead.length,
-      tokens: data.overhead.reduce((t, c) => t + c.call.inputTokens + c.call.outputTokens, 0),
-      costUsd: data.overhead.reduce((t, c) => t + c.costUsd, 0),
-      entropyKinds: kinds,
-    },
-    createdAt: new Date().toISOString(),
-  };
-}
-
-/** sale.yaml memory.shared_file, relative to the project root (like dataset paths). */
-export const sharedMemoryFile = (config: Config): string | null => (config.sale.memory.shared_file ? resolve(config.root, config.sale.memory.shared_file) : null);
-
-/**
- * Append a stream's memory (entries with their outcomes, provenance kept) to a shared memory file, for
- * later runs. Entries already in the file (same run and id) are skipped. Returns how many were added.
- */
-export function appendSharedMemory(dir: string, file: string, system: string): number {
-  const runId = dir.split('/').filter(Boolean).pop() ?? 'run';
-  const lines = readJsonl<MemoryLine>(join(dir, 'memory.jsonl'));
-  const outcomes = new Map(lines.filter((l): l is Extract<MemoryLine, { type: 'outcome' }> => l.type === 'outcome').map((l) => [l.id, l.passed]));
-  const have = new Set(
-    readJsonl<MemoryLine>(file)
-      .filter((l): l is Extract<MemoryLine, { type: 'entry' }> => l.type === 'entry')
-      .map((l) => `${l.entry.provenance.runId}|${l.entry.id}`),
-  );
-  const add = lines
-    .filter((l): l is Extract<MemoryLine, { type: 'entry' }> => l.type === 'entry' && l.entry.provenance.system === system && l.entry.provenance.runId === runId)
-    .filter((l) => !have.has(`${runId}|${l.entry.id}`))
-    .map((l) => JSON.stringify({ type: 'entry', entry: { ...l.entry, outcome: outcomes.get(l.entry.id) ?? null } }));
-  if (add.length) appendFileSync(file, `${add.join('\n')}\n`);
-  return add.length;
-}
-
 /** Executions shared by the streams of a run: (agent, task, plan) → the first stream's attempt. */
 export type Executions = Map<string, { p: Promise<AttemptRecord>; system: string }>;
 
-/** The runner's view of a stream: the auction decides, the winner executes with its plan. */
-export function streamSpec(o: { stream: Stream; test: Set<string>; executions: Executions; reuse: boolean; simulated: boolean; replayFrom?: OutcomeMatrix }): SystemSpec {
+/** A stream as a System: the auction decides, the winner executes with its plan. */
+export function streamSpec(o: { stream: Stream; test: Set<string>; executions: Executions; reuse: boolean; simulated: boolean }): System {
   const { stream } = o;
   const system = stream.system;
   return {
-    system,
-    filter: (t) => o.test.has(t.id),
-    async run(task, suite, attempt) {
+    name: system,
+    accepts: (id) => o.test.has(id),
+    async run(view, ctx) {
+      const { task, suite } = stream.task(view.id);
       const d = await stream.decision(task.id);
       if (!d.ok) return auctionErrorRecord(system, task, suite.name, d.error, o.simulated);
       const { agent, text, sha } = d.winnerPlan;
       let exec: AttemptRecord;
       let origin = system;
-      if (o.replayFrom) {
-        exec = o.replayFrom.cells.get(task.id)!.get(agent)!;
+      if (ctx.replayed) {
+        // Replay: the recorded execution (the plan cannot change it).
+        exec = (await ctx.execute(agent, { plan: text })).record;
       } else {
         const key = `${agent}|${task.id}|${sha}`;
         let entry = o.reuse ? o.executions.get(key) : undefined;
         if (!entry) {
-          entry = { p: attempt(agent, { plan: text }), system };
+          entry = { p: ctx.execute(agent, { plan: text }).then((v) => v.record), system };
           o.executions.set(key, entry);
         }
         origin = entry.system;
@@ -258,7 +142,7 @@ export function streamSpec(o: { stream: Stream; test: Set<string>; executions: E
         if (exec.status === 'infra-error' && o.executions.get(key) === entry) o.executions.delete(key);
       }
       if (exec.status !== 'infra-error') stream.recordOutcome(task.id, exec.passed);
-      return saleRecord(system, exec, d.line, { ...(origin !== system ? { reusedFrom: origin } : {}), replayed: Boolean(o.replayFrom) });
+      return saleRecord(system, exec, d.line, { ...(origin !== system ? { reusedFrom: origin } : {}), replayed: ctx.replayed });
     },
   };
 }
@@ -290,7 +174,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
   const runId = ctx.dir.split('/').filter(Boolean).pop() ?? 'run';
   const executions: Executions = new Map();
   const streams = new Map<string, Stream>();
-  const systems: SystemSpec[] = [];
+  const systems: System[] = [];
   const simulated = client.provider === 'sim';
 
   for (const variant of o.variants) {
@@ -314,7 +198,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
         prior: prior.entries,
       });
       streams.set(system, stream);
-      systems.push(streamSpec({ stream, test, executions, reuse: s.reuse_identical_calls, simulated, ...(o.replayFrom ? { replayFrom: o.replayFrom } : {}) }));
+      systems.push(streamSpec({ stream, test, executions, reuse: s.reuse_identical_calls, simulated }));
     }
   }
 

@@ -8,6 +8,8 @@ import { loadTasks } from '../tasks/load.ts';
 import { createCodingSuite } from './coding/index.ts';
 import { createDeepsearchSuite } from './deepsearch/index.ts';
 import type { Suite } from './types.ts';
+import type { SimSuiteProtocol } from '../models/sim/protocol.ts';
+import { deepsearchSimProtocol } from './deepsearch/sim-protocol.ts';
 
 export type { Grade, PromptFile, Suite, SuiteEnv } from './types.ts';
 
@@ -59,3 +61,9 @@ export function sandboxLimitsOf(suites: Suite[]): Partial<SandboxLimits> | undef
     ? { timeoutMs: l.timeout_ms, cpuSeconds: l.cpu_seconds, memoryMb: l.memory_mb, maxProcesses: l.max_processes, maxOutputBytes: l.max_output_bytes }
     : undefined;
 }
+
+/** How the sim provider plays the suites it does not know itself (it knows coding; deep search is played here). */
+const SIM_PROTOCOLS: SimSuiteProtocol[] = [deepsearchSimProtocol];
+
+/** The sim protocols the tasks of these suites need (hand them to createModelClient). */
+export const simProtocolsOf = (suites: Suite[]): SimSuiteProtocol[] => SIM_PROTOCOLS.filter((p) => suites.some((s) => s.tasks.some((t) => t.payload.kind === p.kind)));

@@ -21,13 +21,9 @@ export interface SuiteEnv {
   judge?: AnswerJudge;
 }
 
-/** A prompt template file: its name, text and content hash (part of the run fingerprint). */
-export interface PromptFile {
-  name: string;
-  path: string;
-  text: string;
-  sha256: string;
-}
+/** A prompt template file (defined beside its loader, in src/config/prompts.ts). */
+import type { PromptFile } from '../config/prompts.ts';
+export type { PromptFile };
 
 /** A suite = tasks + tools + grader (+ the prompts that frame them). */
 export interface Suite {

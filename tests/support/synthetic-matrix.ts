@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AttemptRecord } from '../../src/runner/records.ts';
-import { MANIFEST_FORMAT, MANIFEST_VERSION, type Manifest } from '../../src/runner/run-dir.ts';
+import type { AttemptRecord } from '../../src/records/records.ts';
+import { MANIFEST_FORMAT, MANIFEST_VERSION, type Manifest } from '../../src/records/run-dir.ts';
 
 export interface SyntheticTask {
   id: string;

@@ -1,52 +1,10 @@
-import { join, resolve } from 'node:path';
-import chalk from 'chalk';
+// `sale bench run`: its flags, and which run they ask for — every agent alone (run-setup.ts), baseline
+// routers live or replayed (bench-routers.ts), or SALE with or beside them (bench-sale.ts).
 import type { Command } from 'commander';
-import { PROJECT_ROOT } from '../../config/load.ts';
-import { ExitError } from '../../errors.ts';
-import { autoProvider, createModelClient, parseProvider } from '../../models/registry.ts';
-import { writeRunTables, terminalTable } from '../../report/tables.ts';
-import { runBench, type SystemSpec, type SystemsContext } from '../../runner/run-bench.ts';
-import { readManifest } from '../../runner/run-dir.ts';
-import { createSandbox } from '../../sandbox/index.ts';
-import type { Isolation } from '../../sandbox/types.ts';
-import { createSuites, sandboxLimitsOf } from '../../suites/index.ts';
-import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
-import { createProgress } from '../progress.ts';
-import { applyModelPath, prepareLlamaCppRun } from '../../models/llamacpp/cli-support.ts';
-import { GENERATED_TEST_MODEL_LABEL } from '../../models/llamacpp/label.ts';
-import { judgeFromFlag } from '../judge-flag.ts';
-import { parseShard } from '../../runner/shard.ts';
-import { benchRunRouters } from './bench-routers.ts';
 import { routerNames } from '../../routers/registry.ts';
-import { benchRunSale, registerSaleOptions, wantsSale, type SaleFlags } from '../../sale/cli.ts';
-
-export interface RunFlags {
-  suite: string;
-  agents?: string;
-  provider?: string;
-  host?: string;
-  bins?: string;
-  limit?: string;
-  concurrency?: string;
-  seed: string;
-  out?: string;
-  resume?: string;
-  tasks?: string;
-  modelPath?: string;
-  config?: string;
-  isolation?: string;
-  judge?: string;
-  router?: string;
-  replay?: string;
-  trainFrom?: string;
-  trainFrac: string;
-  splitSeed: string;
-  lambda: string;
-  k: string;
-  shard?: string;
-}
-
-const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+import { benchRunAction, type RunFlags } from '../run-setup.ts';
+import { benchRunRouters } from './bench-routers.ts';
+import { benchRunSale, registerSaleOptions, wantsSale, type SaleFlags } from './bench-sale.ts';
 
 export function registerBenchRun(bench: Command): void {
   registerSaleOptions(bench.command('run'))
@@ -93,85 +51,4 @@ Examples:
       if (flags.router || flags.replay) return benchRunRouters(flags, cmd);
       await benchRunAction(flags, cmd);
     });
-}
-
-/** Run every agent alone (the body of `bench run`, shared with `bench matrix`); returns the run directory. */
-/** Lets a caller (live routers, SALE) replace the systems of a run and add to its fingerprint. */
-export type RunExtension = (ctx: SystemsContext) => Promise<{
-  systems: SystemSpec[];
-  fingerprintExtra: Record<string, unknown>;
-}>;
-
-export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: RunExtension): Promise<string> {
-    {
-      const resumeDir = flags.resume ? resolve(flags.resume) : undefined;
-      // A resumed run takes its settings from its manifest unless flags say otherwise.
-      const prior = resumeDir ? readManifest(resumeDir).settings : undefined;
-      const config = applyModelPath(configFromFlags({ ...flags, ...(prior && !flags.agents ? { agents: prior.agents.map((a) => a.name).join(',') } : {}) }), flags.modelPath, prior);
-      const suites = createSuites(prior && flags.suite === 'coding' && cmd.getOptionValueSource('suite') === 'default' ? prior.suites : list(flags.suite), config, {
-        ...(flags.tasks ? { tasks: [resolve(flags.tasks)] } : {}),
-      });
-      const tasks = suites.flatMap((s) => s.tasks);
-      const provider = flags.provider ? parseProvider(flags.provider) : prior ? parseProvider(prior.provider) : await autoProvider(config);
-      const client = createModelClient(provider, { config, tasks });
-      if (provider === 'ollama') await client.ping();
-      const generatedModel = await prepareLlamaCppRun(provider, client, config, flags.modelPath);
-      const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
-      const sandboxLimits = sandboxLimitsOf(suites);
-      const sandbox = await createSandbox({
-        ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}),
-        ...(sandboxLimits ? { defaults: sandboxLimits } : {}),
-      });
-      for (const w of sandbox.warnings) process.stderr.write(`${chalk.yellow('warning:')} ${w}\n`);
-      const dir = resumeDir ?? resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${suites.map((s) => s.name).join('+')}_${provider}`));
-      if (provider === 'sim') process.stderr.write(chalk.yellow('SIMULATED: the sim provider stands in for the models; results are not evidence.\n'));
-      const controller = new AbortController();
-      const onSigint = () => {
-        process.stderr.write('\ninterrupted: finishing attempts in flight; resume with --resume\n');
-        controller.abort();
-      };
-      process.once('SIGINT', onSigint);
-      const progress = createProgress({ tty: Boolean(process.stderr.isTTY), label: provider === 'sim' ? 'SIMULATED' : generatedModel ? GENERATED_TEST_MODEL_LABEL : '' });
-      const started = Date.now();
-      const seed = intFlag('--seed', flags.seed) ?? 0;
-      const bins = binsFlag(flags.bins) ?? prior?.bins;
-      const limit = intFlag('--limit', flags.limit, 1) ?? prior?.limit ?? null;
-      const runConcurrency = intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : provider === 'llamacpp' ? 1 : 2);
-      const runSeed = prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : seed;
-      const extension = extend ? await extend({ config, suites, bins, limit, client, dir, resume: Boolean(resumeDir), seed: runSeed, concurrency: runConcurrency }) : undefined;
-      const result = await runBench({
-        suites,
-        agents: config.agents,
-        client,
-        sandbox,
-        dir,
-        resume: Boolean(resumeDir),
-        bins,
-        limit,
-        ...(extension ? { systems: extension.systems } : {}),
-        concurrency: intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : provider === 'llamacpp' ? 1 : 2),
-        seed: prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : seed,
-        command: process.argv.slice(2),
-        ...(provider === 'sim' || judge || extension
-          ? {
-              fingerprintExtra: {
-                ...(provider === 'sim' ? { sim: config.sim } : {}),
-                ...(judge ? { judge: judge.fingerprint } : {}),
-                ...(extension?.fingerprintExtra ?? {}),
-              },
-            }
-          : {}),
-        ...(judge ? { judge: judge.judge } : {}),
-        ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
-        signal: controller.signal,
-        onEvent: progress.onEvent,
-      }).finally(() => process.off('SIGINT', onSigint));
-      const tables = writeRunTables(result.dir);
-      process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest)}\n`);
-      process.stdout.write(
-        `run directory: ${result.dir}\n  records:  ${join(result.dir, 'records.jsonl')}\n  tables:   ${tables.files.csv}\n            ${tables.files.markdown}\n  took ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-      );
-      if (result.interrupted) throw new ExitError(130, `interrupted; resume with: sale bench run --resume ${result.dir}`);
-      return result.dir;
-    }
 }

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type { Command } from 'commander';
 import { ConfigError, ExitError } from '../../errors.ts';
 import { applyModelPath } from '../../models/llamacpp/cli-support.ts';
-import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../../models/llamacpp/label.ts';
+import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../../records/label.ts';
 import { createModelClient, parseProvider } from '../../models/registry.ts';
 import { configFromFlags } from '../options.ts';
 

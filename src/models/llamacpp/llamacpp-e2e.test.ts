@@ -18,7 +18,7 @@ import type { ChatResponse, ModelClient } from '../types.ts';
 import { createModelClient } from '../registry.ts';
 import { applyModelPath, prepareLlamaCppRun } from './cli-support.ts';
 import { createLlamaCppClient } from './client.ts';
-import { GENERATED_TEST_MODEL_LABEL } from './label.ts';
+import { GENERATED_TEST_MODEL_LABEL } from '../../records/label.ts';
 
 const MINI = fileURLToPath(new URL('../../../tests/fixtures/mini-coding.jsonl', import.meta.url));
 

@@ -7,7 +7,7 @@ import { addToOllamaStore, tempDir, writeRandomModel, writeScriptedModel } from 
 import { SaleError } from '../../errors.ts';
 import { createLlamaCppClient } from './client.ts';
 import { metaString, readGgufHeader } from './gguf/read.ts';
-import { isGeneratedTestModel } from './label.ts';
+import { isGeneratedTestModel } from '../../records/label.ts';
 import { ModelFileError, looksLikePath, resolveModelRef, summarizeGguf } from './model-file.ts';
 import { llamaCppSettingsFromEnv } from './settings.ts';
 import { buildScriptedModel, buildRandomModel, GENERATED_MODEL_NAME } from './test-model/build.ts';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { planEntropy } from '../../sale/entropy.ts';
 import { parseJuryScore } from '../../sale/jury-parse.ts';
-import { spearman } from '../../sale/report.ts';
+import { spearman } from '../../report/sale-context.ts';
 import { createSuites } from '../../suites/index.ts';
 import type { ChatRequest } from '../types.ts';
 import { isAuctionCall, latentMargin, probit } from './auction-protocol.ts';

@@ -8,7 +8,7 @@ import type { Task } from '../../tasks/types.ts';
 import type { ChatMessage, ChatRequest, ChatResponse, ModelClient, ModelInfo, ToolCall } from '../types.ts';
 import { DEFAULT_AUCTION_SIM, isAuctionCall, simAuctionStep, type AuctionSimSettings, type AuctionStep } from './auction-protocol.ts';
 import { SimCalibration } from './calibration.ts';
-import { simDeepsearchStep, simJudgeStep } from './deepsearch-protocol.ts';
+import type { SimSuiteProtocol } from './protocol.ts';
 import { hashNormal, hashUniform } from './random.ts';
 import { wrongAnswerFor, wrongCodeFor } from './wrong-answers.ts';
 
@@ -18,6 +18,8 @@ export interface SimClientSettings {
   tasks: ReadonlyMap<string, Task>;
   /** How SALE's bids, jury scores and refinements are simulated (auction-protocol.ts); defaults when absent. */
   auction?: AuctionSimSettings;
+  /** How the suites the client does not know itself are played (by payload kind), e.g. deep search. */
+  protocols?: SimSuiteProtocol[];
 }
 
 /** A sim client whose auction calls (SALE) follow other settings; everything else is the same. */
@@ -86,9 +88,15 @@ export function createSimClient(settings: SimClientSettings): SimClient {
       }
       return { message: { role: 'assistant', content: '', toolCalls: [call('submit', { code })] }, outputShare: toolResults ? 0.4 : 1 };
     }
-    // Deep-search payloads: search, open, answer (deepsearch-protocol.ts); judge calls get a JSON verdict.
-    if (request.meta.callType === 'judge') return simJudgeStep(request, payload);
-    return simDeepsearchStep(request, task, payload, solves, `${seed}/${agent}/${task.id}`);
+    // Other payloads (deep search: search, open, answer; judge calls get a JSON verdict) are played by
+    // their suite's protocol (src/suites/deepsearch/sim-protocol.ts).
+    const protocol = settings.protocols?.find((p) => p.kind === payload.kind);
+    if (!protocol) throw new Error(`sim provider: no simulation protocol for ${payload.kind} tasks (pass the suite's simProtocols to createModelClient)`);
+    if (request.meta.callType === 'judge') {
+      if (!protocol.judge) throw new Error(`sim provider: the ${payload.kind} protocol has no judge`);
+      return protocol.judge(request, task);
+    }
+    return protocol.step(request, task, solves, `${seed}/${agent}/${task.id}`);
   }
 
   return {

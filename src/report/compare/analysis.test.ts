@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttemptRecord } from '../../runner/records.ts';
+import type { AttemptRecord } from '../../records/records.ts';
 import { analyzeDomain } from './analysis.ts';
 import { fingerprintMismatches, mergeRuns } from './load.ts';
 import { ORACLE_SYSTEM, oracleRecords } from './oracle.ts';

@@ -2,7 +2,7 @@
 // the plots, the frontier, AIQ and APGR, paired differences against the largest agent, time horizons.
 import { aiq, apgr, bootstrapWithinStrata, mcnemarExact, pairedDifference, paretoFrontier, percentileInterval, timeHorizons, type TimeHorizons } from '../../metrics/stats.ts';
 import { summarizeGroup, type BinKey, type SummaryRow } from '../../metrics/summarize.ts';
-import { agentSystem, type AttemptRecord } from '../../runner/records.ts';
+import { agentSystem, type AttemptRecord } from '../../records/records.ts';
 import type { AgentInfo } from './load.ts';
 import { ORACLE_SYSTEM, oracleRecords, systemKind, type SystemKind } from './oracle.ts';
 

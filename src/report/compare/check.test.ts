@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttemptRecord } from '../../runner/records.ts';
+import type { AttemptRecord } from '../../records/records.ts';
 import { checkJson, checkMarkdown, checkRuns } from './check.ts';
 import { rec, run } from './test-fixtures.ts';
 

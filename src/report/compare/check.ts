@@ -13,7 +13,7 @@
 // candidate lacks fails the check (the code under test stopped producing it); systems new in the
 // candidate are listed, not gated; a fingerprint that differs in any field is "not comparable" (exit 2).
 import { mcnemarExact, pairedDifference } from '../../metrics/stats.ts';
-import type { AttemptRecord } from '../../runner/records.ts';
+import type { AttemptRecord } from '../../records/records.ts';
 import { displayName, systemOrder } from './analysis.ts';
 import { fingerprintMismatches, type FieldMismatch, type LoadedRun } from './load.ts';
 

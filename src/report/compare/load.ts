@@ -1,9 +1,9 @@
 // Reading run directories for `sale bench compare` and `sale bench check`: manifests, records, the
 // fingerprint fields that make runs comparable, and the merge of several runs into one record set.
 import { resolve } from 'node:path';
-import { canonicalJson, fingerprintDiff, type Fingerprint } from '../../runner/fingerprint.ts';
-import type { AttemptRecord } from '../../runner/records.ts';
-import { readManifest, readRecords, type Manifest } from '../../runner/run-dir.ts';
+import { canonicalJson, fingerprintDiff, type Fingerprint } from '../../records/fingerprint.ts';
+import type { AttemptRecord } from '../../records/records.ts';
+import { readManifest, readRecords, type Manifest } from '../../records/run-dir.ts';
 
 export interface LoadedRun {
   dir: string;

@@ -1,8 +1,8 @@
 // The oracle router, computed from the records of the single agents (METRICS.md: it picks the cheapest
 // agent that solved the task). Its records are the chosen agents' own attempts under the system name
 // ORACLE_SYSTEM, so every table and plot treats it like any other system.
-import type { AttemptRecord } from '../../runner/records.ts';
-import { agentSystem } from '../../runner/records.ts';
+import type { AttemptRecord } from '../../records/records.ts';
+import { agentSystem } from '../../records/records.ts';
 import type { AgentInfo } from './load.ts';
 
 export const ORACLE_SYSTEM = 'oracle';

@@ -1,6 +1,6 @@
 // Constructed records and runs for the compare/check unit tests (not a test file itself).
-import type { AttemptRecord } from '../../runner/records.ts';
-import type { Manifest } from '../../runner/run-dir.ts';
+import type { AttemptRecord } from '../../records/records.ts';
+import type { Manifest } from '../../records/run-dir.ts';
 import type { LoadedRun } from './load.ts';
 
 export const AGENTS = [

@@ -1,6 +1,6 @@
 // FrugalGPT-style cascade: agents from cheapest to dearest; after each attempt a scorer accepts the
 // answer or escalates to the next agent. Every attempt is paid for.
-import type { AttemptRecord } from '../../runner/records.ts';
+import type { AttemptRecord } from '../../records/records.ts';
 import type { RouterFactory } from '../types.ts';
 
 /**

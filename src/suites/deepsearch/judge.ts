@@ -6,10 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { SaleError } from '../../errors.ts';
 import type { AgentConfig } from '../../config/types.ts';
-import { loadPrompt, renderPrompt } from '../../config/prompts.ts';
+import { loadPrompt, renderPrompt, type PromptFile } from '../../config/prompts.ts';
 import type { ModelClient, Usage } from '../../models/types.ts';
 import type { Task } from '../../tasks/types.ts';
-import type { PromptFile } from '../types.ts';
 
 export interface JudgeInput {
   task: Task;

@@ -1,6 +1,6 @@
 // Deep-search answer quality of a run, beside pass@1: exact match, token F1, evidence recall and, when a
 // judge was used, the judge's pass rate and its agreement with exact match. Pure: records in, rows out.
-import type { AttemptRecord } from '../../runner/records.ts';
+import type { AttemptRecord } from '../../records/records.ts';
 import { BIN_LABELS } from '../../tasks/bins.ts';
 
 export interface AnswerQualityRow {

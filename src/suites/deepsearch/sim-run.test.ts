@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
 import { createModelClient } from '../../models/registry.ts';
 import { writeRunTables } from '../../report/tables.ts';
-import type { AttemptRecord } from '../../runner/records.ts';
+import type { AttemptRecord } from '../../records/records.ts';
 import { runBench } from '../../runner/run-bench.ts';
-import { readRecords } from '../../runner/run-dir.ts';
+import { readRecords } from '../../records/run-dir.ts';
 import { createSandbox } from '../../sandbox/index.ts';
 import type { Sandbox } from '../../sandbox/types.ts';
 import { loadTasks } from '../../tasks/load.ts';
@@ -18,6 +18,7 @@ import { createCodingSuite } from '../coding/index.ts';
 import { createDeepsearchSuite } from './index.ts';
 import { createAnswerJudge } from './judge.ts';
 import { scoreAnswer } from './grader.ts';
+import { deepsearchSimProtocol } from './sim-protocol.ts';
 
 const config = loadConfig();
 const FIXTURE = fileURLToPath(new URL('../../../tests/fixtures/deepsearch/', import.meta.url));
@@ -38,7 +39,7 @@ describe('deep search with the sim provider', () => {
     await runBench({
       suites: [suite],
       agents: config.agents,
-      client: createModelClient('sim', { config, tasks }),
+      client: createModelClient('sim', { config, tasks, simProtocols: [deepsearchSimProtocol] }),
       sandbox,
       dir,
       resume: false,
@@ -90,7 +91,7 @@ describe('deep search with the sim provider', () => {
     await runBench({
       suites: [suite],
       agents: config.agents,
-      client: createModelClient('sim', { config, tasks }),
+      client: createModelClient('sim', { config, tasks, simProtocols: [deepsearchSimProtocol] }),
       sandbox,
       dir: again,
       resume: false,
@@ -122,7 +123,7 @@ describe('judge mode and several domains', () => {
   it('with a judge, records its verdicts and agreement; coding + deep search give the overall rows', async () => {
     const codingTasks = loadTasks([fileURLToPath(new URL('../../../tests/fixtures/mini-coding.jsonl', import.meta.url))]);
     const coding = createCodingSuite('mini', config.suites.coding!, codingTasks);
-    const client = createModelClient('sim', { config, tasks: [...codingTasks, ...tasks] });
+    const client = createModelClient('sim', { config, tasks: [...codingTasks, ...tasks], simProtocols: [deepsearchSimProtocol] });
     const judge = createAnswerJudge({ client, agent: config.agents.find((a) => a.name === '32b')! });
     const dir = tmp();
     await runBench({

@@ -1,4 +1,4 @@
-import type { Task } from '../tasks/types.ts';
+import type { Task } from './types.ts';
 
 /**
  * Choose the tasks of a run: keep the bins asked for, then, with a limit, take tasks round-robin over

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sale } from '../../tests/support/cli.ts';
+import { sale } from '../../../tests/support/cli.ts';
 
 /** A CSV file as rows keyed by the header (quoted fields with commas or doubled quotes handled). */
 function csv(file: string): Record<string, string>[] {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AgentConfig, SuiteConfig } from '../config/types.ts';
-import type { PromptFile } from '../suites/types.ts';
+import type { PromptFile } from '../config/prompts.ts';
 import type { Task } from '../tasks/types.ts';
 
 /**

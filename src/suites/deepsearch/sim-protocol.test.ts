@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QaPayload } from '../../tasks/types.ts';
-import { scoreAnswer } from '../../suites/deepsearch/grader.ts';
-import { parseSearchHits, simJudgeStep, wrongAnswer } from './deepsearch-protocol.ts';
+import { scoreAnswer } from './grader.ts';
+import { parseSearchHits, simJudgeStep, wrongAnswer } from './sim-protocol.ts';
 
 const qa = (answer: string, aliases: string[] = []): QaPayload => ({ kind: 'qa', answer, aliases, evidence: ['e'] });
 

@@ -12,58 +12,17 @@
 //   calibration.csv        Spearman correlation of −(C − V) with the bidder's success, per variant × agent
 //                          (× bin), on the first bids; outcomes of every agent when an outcome matrix holds
 //                          them ("matrix"), otherwise only the executed winners' ("executed": biased to winners).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { readMatrix } from '../routers/matrix.ts';
-import type { AttemptRecord } from '../runner/records.ts';
-import { readManifest, readRecords, type Manifest } from '../runner/run-dir.ts';
+import type { AttemptRecord } from '../records/records.ts';
 import { BIN_KEYS, BIN_LABELS } from '../tasks/bins.ts';
-import { AUCTIONS, readJsonl, WEIGHTS, type AuctionLine } from './log.ts';
-import { parseStreamSystem } from './orders.ts';
-import type { SaleDetails } from './record.ts';
-import type { WeightsFile } from './system.ts';
+import type { SaleDetails } from '../sale/record.ts';
+import { WEIGHTS } from '../sale/log.ts';
+import type { WeightsFile } from '../sale/weights-file.ts';
+import { context, mean, readJson, saleRecords, std, type Ctx } from './sale-context.ts';
+import { calibration, learningCurve, type CalibrationRow, type CurvePoint } from './sale-curves.ts';
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);
-/** Sample standard deviation (n − 1); 0 for a single value (one order has no spread to report). */
-const std = (xs: number[]) => {
-  if (xs.length < 2) return xs.length ? 0 : Number.NaN;
-  // Equal values (up to rounding in their sums) have no spread: report 0, not 1e-19.
-  if (Math.max(...xs) - Math.min(...xs) <= 1e-12 * Math.max(1, ...xs.map(Math.abs))) return 0;
-  const m = mean(xs);
-  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1));
-};
-
-/** Average ranks (ties share their mean rank), 1-based. */
-export function ranks(xs: readonly number[]): number[] {
-  const idx = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(xs.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && idx[j + 1]![0] === idx[i]![0]) j++;
-    for (let k = i; k <= j; k++) out[idx[k]![1]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return out;
-}
-
-/** Spearman's rank correlation (Pearson on average ranks); NaN when either side is constant or n < 2. */
-export function spearman(x: readonly number[], y: readonly number[]): number {
-  if (x.length !== y.length || x.length < 2) return Number.NaN;
-  const rx = ranks(x);
-  const ry = ranks(y);
-  const mx = mean(rx);
-  const my = mean(ry);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < rx.length; i++) {
-    sxy += (rx[i]! - mx) * (ry[i]! - my);
-    sxx += (rx[i]! - mx) ** 2;
-    syy += (ry[i]! - my) ** 2;
-  }
-  return sxx && syy ? sxy / Math.sqrt(sxx * syy) : Number.NaN;
-}
 
 export interface SaleRow {
   variant: string;
@@ -89,51 +48,6 @@ export interface SaleRow {
   relativeCost: number;
   relianceReduction: number;
 }
-
-interface Ctx {
-  manifest: Manifest;
-  agents: string[];
-  records: AttemptRecord[];
-  auctions: AuctionLine[];
-  /** Every agent's recorded outcome and cost on a task when known (single-agent records or the outcome matrix). */
-  single: (taskId: string, agent: string) => AttemptRecord | undefined;
-  singleSource: string;
-  /** Variants in the run's order (SALE first, then the ablations as asked). */
-  order: (variants: string[]) => string[];
-}
-
-function context(dir: string): Ctx {
-  const manifest = readManifest(dir);
-  // Sorted by key: sums do not depend on the order tasks finished in (a resumed run gives the same tables).
-  const records = readRecords(dir).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const agents = [...manifest.settings.agents].sort((a, b) => a.pricePerMTok - b.pricePerMTok).map((a) => a.name);
-  const auctions = readJsonl<AuctionLine>(join(dir, AUCTIONS));
-  const cells = new Map<string, AttemptRecord>();
-  let source = 'none';
-  for (const r of records) if (r.system === `agent:${r.agent}` && r.status !== 'infra-error') cells.set(`${r.taskId}|${r.agent}`, r);
-  if (cells.size) source = 'this run';
-  const wf = join(dir, WEIGHTS);
-  if (existsSync(wf)) {
-    const w = readJson<WeightsFile>(wf);
-    if (w.trainFrom && existsSync(join(w.trainFrom, 'manifest.json'))) {
-      const m = readMatrix(w.trainFrom);
-      let added = 0;
-      for (const [taskId, row] of m.cells) for (const [agent, r] of row) if (!cells.has(`${taskId}|${agent}`) && r.status !== 'infra-error') (cells.set(`${taskId}|${agent}`, r), added++);
-      if (added && source === 'none') source = `matrix ${m.manifest.runId}`;
-    }
-  }
-  const listed = manifest.routing?.routers ?? [];
-  const rank = (v: string) => (listed.includes(v) ? listed.indexOf(v) : listed.length + (v === 'sale' ? 0 : 1));
-  const order = (vs: string[]) => [...vs].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
-  return { manifest, agents, records, auctions, single: (t, a) => cells.get(`${t}|${a}`), singleSource: source, order };
-}
-
-function readJson<T>(file: string): T {
-  return JSON.parse(readFileSync(file, 'utf8')) as T;
-}
-
-const saleRecords = (records: AttemptRecord[]) =>
-  records.map((r) => ({ r, s: parseStreamSystem(r.system) })).filter((x): x is { r: AttemptRecord; s: { variant: string; order: number } } => x.s !== null);
 
 function rowFor(ctx: Ctx, variant: string, domain: string, bin: number | 'all', recs: { r: AttemptRecord; s: { order: number } }[]): SaleRow {
   const orders = [...new Set(recs.map((x) => x.s.order))].sort((a, b) => a - b);
@@ -200,83 +114,6 @@ export function saleRows(ctx: Ctx): SaleRow[] {
     }
   }
   return rows;
-}
-
-export interface CurvePoint {
-  variant: string;
-  domain: string;
-  curve: 'with-memory' | 'without-memory';
-  position: number;
-  agent: string;
-  share: number;
-  std: number;
-}
-
-export function learningCurve(ctx: Ctx): CurvePoint[] {
-  const out: CurvePoint[] = [];
-  const variants = ctx.order([...new Set(ctx.auctions.map((a) => a.variant))]);
-  for (const v of variants) {
-    const lines = ctx.auctions.filter((a) => a.variant === v);
-    for (const d of [...new Set(lines.map((l) => l.domain))].sort()) {
-      const orders = [...new Set(lines.map((l) => l.order))].sort((a, b) => a - b);
-      for (const curve of ['with-memory', 'without-memory'] as const) {
-        // Per order: the domain's auctions in stream order, then cumulative win shares.
-        const series = orders.map((o) => lines.filter((l) => l.order === o && l.domain === d).sort((a, b) => a.position - b.position).map((l) => (curve === 'with-memory' ? l.winner.agent : l.provisional)));
-        const n = Math.min(...series.map((s) => s.length));
-        for (const agent of ctx.agents) {
-          const counts = series.map(() => 0);
-          for (let p = 0; p < n; p++) {
-            const shares = series.map((s, i) => {
-              if (s[p] === agent) counts[i]!++;
-              return counts[i]! / (p + 1);
-            });
-            out.push({ variant: v, domain: d, curve, position: p + 1, agent, share: mean(shares), std: std(shares) });
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
-
-export interface CalibrationRow {
-  variant: string;
-  agent: string;
-  bin: number | 'all';
-  n: number;
-  spearman: number;
-  source: string;
-}
-
-export function calibration(ctx: Ctx): CalibrationRow[] {
-  const out: CalibrationRow[] = [];
-  // Executed outcomes by (variant, task, agent) from the records (winners only).
-  const executed = new Map<string, boolean>();
-  for (const { r, s } of saleRecords(ctx.records)) if (r.status !== 'infra-error') executed.set(`${s.variant}|${r.taskId}|${r.agent}`, r.passed);
-  const variants = ctx.order([...new Set(ctx.auctions.map((a) => a.variant))]);
-  for (const v of variants) {
-    // First bids do not depend on the order: one point per (task, agent).
-    const points = new Map<string, { agent: string; bin: number; score: number; outcome: boolean | undefined; source: string }>();
-    for (const l of ctx.auctions.filter((a) => a.variant === v)) {
-      for (const b of l.bids) {
-        const key = `${l.taskId}|${b.agent}`;
-        const single = ctx.single(l.taskId, b.agent);
-        const outcome = single ? single.passed : executed.get(`${v}|${l.taskId}|${b.agent}`);
-        const prev = points.get(key);
-        if (!prev || (prev.outcome === undefined && outcome !== undefined)) points.set(key, { agent: b.agent, bin: l.bin, score: -b.z, outcome, source: single ? 'matrix' : 'executed' });
-      }
-    }
-    const all = [...points.values()].filter((p) => p.outcome !== undefined);
-    for (const agent of ctx.agents) {
-      for (const bin of ['all', 0, 1, 2, 3, 4] as const) {
-        const pts = all.filter((p) => p.agent === agent && (bin === 'all' || p.bin === bin));
-        if (!pts.length) continue;
-        const sources = [...new Set(pts.map((p) => p.source))].join('+');
-        out.push({ variant: v, agent, bin, n: pts.length, spearman: spearman(pts.map((p) => p.score), pts.map((p) => (p.outcome ? 1 : 0))), source: sources });
-      }
-    }
-  }
-  return out;
 }
 
 const pct = (x: number) => (Number.isNaN(x) ? '—' : (100 * x).toFixed(1));

@@ -6,18 +6,15 @@
 // nudged, else the title of another document the search showed (one that is not an accepted answer).
 // Everything is a deterministic function of the task, the seed, the agent and the tool results shown.
 // The protocol needs no corpus access of its own: it reads ids and titles from the search results.
-import type { ChatMessage, ChatRequest, ToolCall } from '../types.ts';
+import type { ChatMessage, ChatRequest, ToolCall } from '../../models/types.ts';
 import type { QaPayload, Task } from '../../tasks/types.ts';
-import { scoreAnswer } from '../../suites/deepsearch/grader.ts';
-import { answerTokens } from '../../suites/deepsearch/normalise.ts';
-import { keywords } from '../../suites/deepsearch/text.ts';
-import { hashUniform } from './random.ts';
+import { scoreAnswer } from './grader.ts';
+import { answerTokens } from './normalise.ts';
+import { keywords } from './text.ts';
+import { hashUniform } from '../../models/sim/random.ts';
+import type { SimStep, SimSuiteProtocol } from '../../models/sim/protocol.ts';
 
-export interface SimStep {
-  message: ChatMessage;
-  /** Share of the trace's synthetic output tokens spent on this turn. */
-  outputShare: number;
-}
+export type { SimStep };
 
 /** `N. [id] Title` lines of the search tool's output (see suites/deepsearch/tools.ts). */
 export function parseSearchHits(text: string): { id: string; title: string }[] {
@@ -92,3 +89,10 @@ export function simJudgeStep(request: ChatRequest, payload: QaPayload): SimStep 
   const reason = `SIMULATED judge: ${s.exactMatch ? 'exact match' : `token F1 ${s.f1.toFixed(2)}`}`;
   return { message: { role: 'assistant', content: JSON.stringify({ match, reason }) }, outputShare: 0.05 };
 }
+
+/** The deep-search suite's protocol for the sim provider (src/models/sim/protocol.ts). */
+export const deepsearchSimProtocol: SimSuiteProtocol = {
+  kind: 'qa',
+  step: (request, task, solves, key) => simDeepsearchStep(request, task, task.payload as QaPayload, solves, key),
+  judge: (request, task) => simJudgeStep(request, task.payload as QaPayload),
+};

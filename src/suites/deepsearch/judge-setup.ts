@@ -1,8 +1,8 @@
-// `bench run --judge AGENT`: build the deep-search answer judge from an agent of configs/agents.yaml.
-import type { Config } from '../config/types.ts';
-import { ConfigError } from '../errors.ts';
-import type { ModelClient } from '../models/types.ts';
-import { createAnswerJudge, type AnswerJudge } from '../suites/deepsearch/judge.ts';
+// The deep-search answer judge (`bench run --judge AGENT`), built from an agent of configs/agents.yaml.
+import type { Config } from '../../config/types.ts';
+import { ConfigError } from '../../errors.ts';
+import type { ModelClient } from '../../models/types.ts';
+import { createAnswerJudge, type AnswerJudge } from './judge.ts';
 
 export interface JudgeSetup {
   judge: AnswerJudge;

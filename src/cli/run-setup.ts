@@ -1,0 +1,133 @@
+// The body of `bench run` / `bench matrix`: flags → configuration, suites, client, sandbox and run folder
+// (a resumed run takes its settings from its manifest unless flags say otherwise); then the runner, with
+// the systems a caller supplies (agents alone by default); then the one table writer and its printout.
+import { join, resolve } from 'node:path';
+import chalk from 'chalk';
+import type { Command } from 'commander';
+import { PROJECT_ROOT } from '../config/load.ts';
+import type { Config } from '../config/types.ts';
+import { ExitError } from '../errors.ts';
+import { applyModelPath, autoProvider, createModelClient, parseProvider, prepareProvider } from '../models/registry.ts';
+import type { ModelClient } from '../models/types.ts';
+import { readManifest } from '../records/run-dir.ts';
+import { GENERATED_TEST_MODEL_LABEL } from '../records/label.ts';
+import { writeRunTables } from '../report/tables.ts';
+import { writeTables, type AllTables } from '../report/write-tables.ts';
+import type { System } from '../routers/types.ts';
+import { runBench } from '../runner/run-bench.ts';
+import { createSandbox } from '../sandbox/index.ts';
+import type { Isolation } from '../sandbox/types.ts';
+import { judgeFromFlag } from '../suites/deepsearch/judge-setup.ts';
+import { createSuites, sandboxLimitsOf, simProtocolsOf } from '../suites/index.ts';
+import type { Suite } from '../suites/types.ts';
+import { binsFlag, configFromFlags, intFlag, list } from './options.ts';
+import { printTables } from './print-tables.ts';
+import { createProgress } from './progress.ts';
+import { parseShard } from '../runner/shard.ts';
+
+export interface RunFlags {
+  suite: string;
+  agents?: string;
+  provider?: string;
+  host?: string;
+  bins?: string;
+  limit?: string;
+  concurrency?: string;
+  seed: string;
+  out?: string;
+  resume?: string;
+  tasks?: string;
+  modelPath?: string;
+  config?: string;
+  isolation?: string;
+  judge?: string;
+  router?: string;
+  replay?: string;
+  trainFrom?: string;
+  trainFrac: string;
+  splitSeed: string;
+  lambda: string;
+  k: string;
+  shard?: string;
+}
+
+/** What a caller that supplies a run's systems (live routers, SALE) gets to build them. */
+export interface SystemsContext {
+  config: Config;
+  suites: Suite[];
+  bins: number[] | undefined;
+  limit: number | null;
+  /** What SALE's auction calls go through. */
+  client: ModelClient;
+  dir: string;
+  resume: boolean;
+  seed: number;
+  concurrency: number;
+}
+
+/** Replaces the systems of a run (default: every agent alone) and adds to its fingerprint. */
+export type RunExtension = (ctx: SystemsContext) => Promise<{ systems: System[]; fingerprintExtra: Record<string, unknown> }>;
+
+export const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
+
+/** Run the systems; `after` runs before the tables are written (SALE records its routing). Returns the run folder. */
+export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: RunExtension, after?: (dir: string) => void): Promise<{ dir: string; tables: AllTables }> {
+  const resumeDir = flags.resume ? resolve(flags.resume) : undefined;
+  const prior = resumeDir ? readManifest(resumeDir).settings : undefined;
+  const config = applyModelPath(configFromFlags({ ...flags, ...(prior && !flags.agents ? { agents: prior.agents.map((a) => a.name).join(',') } : {}) }), flags.modelPath, prior);
+  const defaultSuite = prior && flags.suite === 'coding' && cmd.getOptionValueSource('suite') === 'default';
+  const suites = createSuites(defaultSuite ? prior.suites : list(flags.suite), config, flags.tasks ? { tasks: [resolve(flags.tasks)] } : {});
+  const provider = flags.provider ? parseProvider(flags.provider) : prior ? parseProvider(prior.provider) : await autoProvider(config);
+  const client = createModelClient(provider, { config, tasks: suites.flatMap((s) => s.tasks), simProtocols: simProtocolsOf(suites) });
+  const { generatedModel } = await prepareProvider(provider, client, config, flags.modelPath);
+  const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
+  const sandboxLimits = sandboxLimitsOf(suites);
+  const sandbox = await createSandbox({ ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}), ...(sandboxLimits ? { defaults: sandboxLimits } : {}) });
+  for (const w of sandbox.warnings) process.stderr.write(`${chalk.yellow('warning:')} ${w}\n`);
+  const dir = resumeDir ?? resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${suites.map((s) => s.name).join('+')}_${provider}`));
+  if (provider === 'sim') process.stderr.write(chalk.yellow('SIMULATED: the sim provider stands in for the models; results are not evidence.\n'));
+  const seed = prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : (intFlag('--seed', flags.seed) ?? 0);
+  const bins = binsFlag(flags.bins) ?? prior?.bins;
+  const limit = intFlag('--limit', flags.limit, 1) ?? prior?.limit ?? null;
+  const concurrency = intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : provider === 'llamacpp' ? 1 : 2);
+  const extension = extend ? await extend({ config, suites, bins, limit, client, dir, resume: Boolean(resumeDir), seed, concurrency }) : undefined;
+  const fingerprintExtra = {
+    ...(provider === 'sim' ? { sim: config.sim } : {}),
+    ...(judge ? { judge: judge.fingerprint } : {}),
+    ...(extension?.fingerprintExtra ?? {}),
+  };
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.stderr.write('\ninterrupted: finishing attempts in flight; resume with --resume\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  const progress = createProgress({ tty: Boolean(process.stderr.isTTY), label: provider === 'sim' ? 'SIMULATED' : generatedModel ? GENERATED_TEST_MODEL_LABEL : '' });
+  const started = Date.now();
+  const result = await runBench({
+    suites,
+    agents: config.agents,
+    client,
+    sandbox,
+    dir,
+    resume: Boolean(resumeDir),
+    bins,
+    limit,
+    ...(extension ? { systems: extension.systems } : {}),
+    concurrency,
+    seed,
+    command: process.argv.slice(2),
+    ...(Object.keys(fingerprintExtra).length ? { fingerprintExtra } : {}),
+    ...(judge ? { judge: judge.judge } : {}),
+    ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
+    signal: controller.signal,
+    onEvent: progress.onEvent,
+  }).finally(() => process.off('SIGINT', onSigint));
+  // Cut short: the run's own tables only (SALE's routing and tables come with the completed run).
+  if (!result.interrupted) after?.(result.dir);
+  const tables = result.interrupted ? { dir: result.dir, run: writeRunTables(result.dir) } : writeTables(result.dir);
+  printTables(tables, started);
+  if (result.interrupted) throw new ExitError(130, `interrupted; resume with: sale bench run --resume ${result.dir}`);
+  return { dir: result.dir, tables };
+}
