@@ -7,6 +7,7 @@ import { registerBenchMatrix } from './commands/bench-matrix.ts';
 import { registerBenchRun } from './commands/bench-run.ts';
 import { registerBenchCompare } from './commands/bench-compare.ts';
 import { registerBenchCheck } from './commands/bench-check.ts';
+import { registerBenchReport } from './commands/bench-report.ts';
 import { registerDatasets } from './commands/datasets.ts';
 import { registerModels } from './commands/models-check.ts';
 import { registerAuction } from '../sale/cli.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerBenchRun(bench);
   registerBenchCompare(bench);
   registerBenchCheck(bench);
+  registerBenchReport(bench);
   registerBenchMatrix(bench);
   registerDatasets(program);
   registerModels(program);
