@@ -1,7 +1,8 @@
 // Collision-free point labels (pure, in pixels). Each label tries spots around its point, nearest first,
 // in eight directions and at growing distances (with a leader line beyond the first ring); a spot must
 // stay in the plot and clear every placed label and every marker, and in a first pass also every
-// interval bar. A label that finds no spot becomes a number, explained in the plot's note.
+// interval bar, and its leader may not cross a marker, a label or another leader. A label that finds no
+// spot becomes a number, explained in the plot's note.
 export interface Box {
   x0: number;
   y0: number;
@@ -49,6 +50,40 @@ export function textWidth(text: string, fontSize: number): number {
 
 export const overlaps = (a: Box, b: Box, gap = 0) => a.x0 < b.x1 + gap && b.x0 < a.x1 + gap && a.y0 < b.y1 + gap && b.y0 < a.y1 + gap;
 
+/** Whether the segment (x0, y0)–(x1, y1) passes through the box (Liang–Barsky clipping). */
+export function segmentHitsBox(x0: number, y0: number, x1: number, y1: number, b: Box): boolean {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = x1 - x0;
+  const dy = y1 - y0;
+  for (const [p, q] of [
+    [-dx, x0 - b.x0],
+    [dx, b.x1 - x0],
+    [-dy, y0 - b.y0],
+    [dy, b.y1 - y0],
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const r = q / p;
+      if (p < 0) t0 = Math.max(t0, r);
+      else t1 = Math.min(t1, r);
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+const cross = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) => (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
+/** Whether two segments cross (touching ends do not count). */
+export function segmentsCross(s: readonly [number, number, number, number], t: readonly [number, number, number, number]): boolean {
+  const d1 = cross(t[0], t[1], t[2], t[3], s[0], s[1]);
+  const d2 = cross(t[0], t[1], t[2], t[3], s[2], s[3]);
+  const d3 = cross(s[0], s[1], s[2], s[3], t[0], t[1]);
+  const d4 = cross(s[0], s[1], s[2], s[3], t[2], t[3]);
+  return d1 * d2 < 0 && d3 * d4 < 0;
+}
+
 const DIRECTIONS: [number, number][] = [
   [1, 0],
   [-1, 0],
@@ -91,6 +126,13 @@ export function layoutLabels(anchors: readonly Anchor[], options: LayoutOptions)
   const placed: PlacedLabel[] = [];
   const first = radius + 3;
   const distances = [first, first + 10, first + 22, first + 36, first + 54, first + 76];
+  const leaders: [number, number, number, number][] = [];
+  // Markers the point sits in (identical or nearly identical systems) cannot be avoided by its leader.
+  const inside = (p: Anchor, m: Box) => p.x >= m.x0 && p.x <= m.x1 && p.y >= m.y0 && p.y <= m.y1;
+  // In the strict pass a leader may not cross another marker or label, nor a new label an earlier leader.
+  const clearLeader = (p: Anchor, index: number, c: ReturnType<typeof candidate>, leader: boolean) =>
+    (!leader || (!markers.some((m, i) => i !== index && !inside(p, m) && segmentHitsBox(p.x, p.y, c.lx, c.ly, m)) && !placed.some((l) => segmentHitsBox(p.x, p.y, c.lx, c.ly, l.box)) && !leaders.some((t) => segmentsCross([p.x, p.y, c.lx, c.ly], t)))) &&
+    !leaders.some(([x0, y0, x1, y1]) => segmentHitsBox(x0, y0, x1, y1, c.box));
   const fits = (box: Box, strict: boolean) =>
     box.x0 >= 0 &&
     box.y0 >= 0 &&
@@ -100,21 +142,30 @@ export function layoutLabels(anchors: readonly Anchor[], options: LayoutOptions)
     !markers.some((m) => overlaps(m, box)) &&
     !(strict && (options.soft ?? []).some((s) => overlaps(s, box)));
   const tryPlace = (p: Anchor, index: number, text: string, numbered: boolean): PlacedLabel | null => {
-    for (const strict of [true, false])
+    // Passes, strictest first: clear of bars and with a clean leader; a clean leader; anything that fits.
+    for (const [bars, lead] of [
+      [true, true],
+      [false, true],
+      [false, false],
+    ] as const)
       for (const dist of distances)
         for (const dir of DIRECTIONS) {
           const c = candidate(p, text, dir, dist, fontSize);
-          if (fits(c.box, strict)) return { text, ...c, leader: dist > first, index, numbered };
+          if (fits(c.box, bars) && (!lead || clearLeader(p, index, c, dist > first))) return { text, ...c, leader: dist > first, index, numbered };
         }
     return null;
   };
   let number = 0;
   anchors.forEach((p, index) => {
+    const keep = (l: PlacedLabel) => {
+      placed.push(l);
+      if (l.leader) leaders.push([p.x, p.y, l.lx, l.ly]);
+    };
     const full = tryPlace(p, index, p.text, false);
-    if (full) return void placed.push(full);
+    if (full) return keep(full);
     number++;
     const short = tryPlace(p, index, p.short ?? String(number), true);
-    if (short) placed.push(short);
+    if (short) keep(short);
   });
   return placed;
 }
