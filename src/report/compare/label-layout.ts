@@ -103,6 +103,8 @@ export interface LayoutOptions {
   radius: number;
   /** Interval bars and other marks labels should avoid when they can. */
   soft?: Box[];
+  /** Lines that carry meaning (the frontier): avoided in every pass but the last. */
+  lines?: Box[];
 }
 
 function candidate(p: Anchor, text: string, dir: [number, number], dist: number, fontSize: number) {
@@ -133,14 +135,15 @@ export function layoutLabels(anchors: readonly Anchor[], options: LayoutOptions)
   const clearLeader = (p: Anchor, index: number, c: ReturnType<typeof candidate>, leader: boolean) =>
     (!leader || (!markers.some((m, i) => i !== index && !inside(p, m) && segmentHitsBox(p.x, p.y, c.lx, c.ly, m)) && !placed.some((l) => segmentHitsBox(p.x, p.y, c.lx, c.ly, l.box)) && !leaders.some((t) => segmentsCross([p.x, p.y, c.lx, c.ly], t)))) &&
     !leaders.some(([x0, y0, x1, y1]) => segmentHitsBox(x0, y0, x1, y1, c.box));
-  const fits = (box: Box, strict: boolean) =>
+  const fits = (box: Box, strict: boolean, lines = true) =>
     box.x0 >= 0 &&
     box.y0 >= 0 &&
     box.x1 <= width &&
     box.y1 <= height &&
     !placed.some((l) => overlaps(l.box, box, 4)) &&
     !markers.some((m) => overlaps(m, box)) &&
-    !(strict && (options.soft ?? []).some((s) => overlaps(s, box)));
+    !(strict && (options.soft ?? []).some((s) => overlaps(s, box))) &&
+    !(lines && (options.lines ?? []).some((s) => overlaps(s, box)));
   const tryPlace = (p: Anchor, index: number, text: string, numbered: boolean): PlacedLabel | null => {
     // Passes, strictest first: clear of bars and with a clean leader; a clean leader; anything that fits.
     for (const [bars, lead] of [
@@ -151,7 +154,7 @@ export function layoutLabels(anchors: readonly Anchor[], options: LayoutOptions)
       for (const dist of distances)
         for (const dir of DIRECTIONS) {
           const c = candidate(p, text, dir, dist, fontSize);
-          if (fits(c.box, bars) && (!lead || clearLeader(p, index, c, dist > first))) return { text, ...c, leader: dist > first, index, numbered };
+          if (fits(c.box, bars, lead) && (!lead || clearLeader(p, index, c, dist > first))) return { text, ...c, leader: dist > first, index, numbered };
         }
     return null;
   };

@@ -118,7 +118,7 @@ export function horizonSpec(a: DomainAnalysis, ctx: PlotContext): TopLevelSpec {
     $schema: SCHEMA,
     title: plotTitle(ctx, a.domain, 'pass@1 vs τ with logistic fits', [
       'lines: logistic fit of success on log2 τ, over the τ range observed · dots: pass@1 per bin with 95 % Wilson bars',
-      `▼: 50 % time horizon with its bootstrap 95 % interval${censored ? ` (${censored} system${censored > 1 ? 's' : ''} without ▼: horizon outside the observed τ range)` : ''}`,
+      `▼: 50 % time horizon; the bar under the 50 % line: its bootstrap 95 % interval${censored ? ` (${censored} system${censored > 1 ? 's' : ''} without ▼: horizon outside the observed τ range)` : ''}`,
     ]),
     config: baseConfig(style),
     data: { values: [...rows, ...groups.map((group) => ({ layer: 'half', group, p: 0.5 }))] },

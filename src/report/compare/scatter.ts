@@ -59,8 +59,15 @@ export function scatterRows(points: PlotPoint[], axis: Axis, g: ScatterGeometry,
     }
   }
   frontier.forEach((p, i) => rows.push({ ...panel, layer: 'frontier', x: xv(p), pass: p.pass, order: i }));
+  // The frontier's steps (step-after: across at this point's pass@1, then up at the next point's cost).
+  const lines: Box[] = [];
+  for (let i = 0; i + 1 < frontier.length; i++) {
+    const [a, b] = [frontier[i]!, frontier[i + 1]!];
+    const [x0, x1, y0, y1] = [x.px(xv(a)), x.px(xv(b)), yPx(a.pass), yPx(b.pass)];
+    lines.push({ x0, x1, y0: y0 - 1.5, y1: y0 + 1.5 }, { x0: x1 - 1.5, x1: x1 + 1.5, y0: Math.min(y0, y1), y1: Math.max(y0, y1) });
+  }
   const anchors = drawn.map((p) => ({ x: x.px(xv(p)), y: yPx(p.pass), text: p.system, ...(g.names?.includes(p.system) ? { short: String(g.names.indexOf(p.system) + 1) } : {}) }));
-  const placed = layoutLabels(anchors, { width: g.width, height: g.height, fontSize: labelFont(g.style), radius: Math.sqrt(markerSize(g.style)) / 2 + 1, soft });
+  const placed = layoutLabels(anchors, { width: g.width, height: g.height, fontSize: labelFont(g.style), radius: Math.sqrt(markerSize(g.style)) / 2 + 1, soft, lines });
   const notes: string[] = [];
   for (const l of placed) {
     const p = drawn[l.index]!;
