@@ -144,14 +144,17 @@ export function layoutLabels(anchors: readonly Anchor[], options: LayoutOptions)
     !markers.some((m) => overlaps(m, box)) &&
     !(strict && (options.soft ?? []).some((s) => overlaps(s, box))) &&
     !(lines && (options.lines ?? []).some((s) => overlaps(s, box)));
+  // A number that found no room in the usual rings searches a finer, wider grid.
+  const dense = Array.from({ length: 24 }, (_, i) => first + i * 7);
   const tryPlace = (p: Anchor, index: number, text: string, numbered: boolean): PlacedLabel | null => {
+    const rings = numbered ? dense : distances;
     // Passes, strictest first: clear of bars and with a clean leader; a clean leader; anything that fits.
     for (const [bars, lead] of [
       [true, true],
       [false, true],
       [false, false],
     ] as const)
-      for (const dist of distances)
+      for (const dist of rings)
         for (const dir of DIRECTIONS) {
           const c = candidate(p, text, dir, dist, fontSize);
           if (fits(c.box, bars, lead) && (!lead || clearLeader(p, index, c, dist > first))) return { text, ...c, leader: dist > first, index, numbered };
