@@ -37,7 +37,9 @@ describe('sale bench report', () => {
     expect(text).not.toContain('"messages":');
   });
 
-  it('refuses a folder that is not a run, in one line', async () => {
+  it('has --help with an example, and refuses a folder that is not a run, in one line', async () => {
+    const help = await sale(['bench', 'report', '--help']);
+    expect(help.stdout).toMatch(/\$ sale bench report results\//);
     const r = await sale(['bench', 'report', dir]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/not a sale run directory/);
