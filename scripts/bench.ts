@@ -31,6 +31,9 @@
 //   sale      SALE's own compute per auction without model calls (decision on constructed bids; whole
 //             auctions with every call cached) and memory retrieval p50/p99 at 1k and 10k stored auctions
 //             (scripts/bench/sale.ts says what each number covers). Targets: decision p99 < 1 ms, retrieval p99 < 5 ms at 10k (TF-IDF and dense 384).
+//   report    `sale bench report` on a 5,000-attempt simulated run with SALE: build time, file size, page
+//             open time in headless Chromium (navigation → tables and task list shown) and the time to
+//             open one SALE attempt. Target: open < 2 s.
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
@@ -70,6 +73,11 @@ export const sections: Section[] = [
     name: 'swap',
     title: 'Model-swap time share on one GPU holding 2 of 4 models: task order vs swap-aware schedule',
     run: async () => (await import('./bench/swap.ts')).swapSection(),
+  },
+  {
+    name: 'report',
+    title: '`sale bench report` on 5,000 attempts: build time, file size, page open in headless Chromium',
+    run: async () => (await import('./bench/report.ts')).reportSection(),
   },
 ];
 

@@ -8,6 +8,7 @@ import { registerBenchMerge } from './commands/bench-merge.ts';
 import { registerBenchRun } from './commands/bench-run.ts';
 import { registerBenchCompare } from './commands/bench-compare.ts';
 import { registerBenchCheck } from './commands/bench-check.ts';
+import { registerBenchReport } from './commands/bench-report.ts';
 import { registerDatasets } from './commands/datasets.ts';
 import { registerModels } from './commands/models-check.ts';
 import { registerAuction } from './commands/auction-fit.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerBenchRun(bench);
   registerBenchCompare(bench);
   registerBenchCheck(bench);
+  registerBenchReport(bench);
   registerBenchMatrix(bench);
   registerBenchMerge(bench);
   registerDatasets(program);

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../../config/load.ts';
+import { ConfigError } from '../../errors.ts';
 import { displayName } from '../../report/compare/analysis.ts';
 import { runCompare } from '../../report/compare/compare.ts';
 import { pct, usd } from '../../report/compare/report.ts';
@@ -12,6 +13,8 @@ interface CompareFlags {
   allowMismatch?: boolean;
   seed: string;
   bootstrap: string;
+  systems?: string;
+  style: string;
 }
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
@@ -25,6 +28,8 @@ export function registerBenchCompare(bench: Command): void {
     .option('--allow-mismatch', 'compare runs whose fingerprints differ (dataset, prompts, models, seeds); the report records the mismatch')
     .option('--seed <n>', 'bootstrap seed', '0')
     .option('--bootstrap <n>', 'bootstrap replicates for cost intervals and time horizons', '1000')
+    .option('--systems <list>', 'plots only: draw these systems (comma list, e.g. 4b,32b,wtp,sale; `sale` stands for all its orders)')
+    .option('--style <style>', 'plot sizing: paper (compact, for a two-column figure) or screen', 'screen')
     .addHelpText(
       'after',
       `
@@ -34,17 +39,21 @@ Writes, per domain, pareto / share / bins / workload / horizon as .svg, .png and
 Examples:
   $ sale bench compare results/20261129-120000Z_coding_sim
   $ sale bench compare results/run-agents results/run-routers --out results/compare-routers
-  $ sale bench compare results/a results/b --allow-mismatch --bootstrap 2000 --seed 7`,
+  $ sale bench compare results/a results/b --allow-mismatch --bootstrap 2000 --seed 7
+  $ sale bench compare results/golden/all-sim --systems 4b,32b,carrot,wtp,sale,oracle --style paper`,
     )
     .action(async (runs: string[], flags: CompareFlags) => {
       const dirs = runs.map((r) => resolve(r));
       const out = resolve(flags.out ?? (dirs.length === 1 ? join(dirs[0]!, 'compare') : join(PROJECT_ROOT, 'results', `compare-${stamp()}`)));
+      if (flags.style !== 'paper' && flags.style !== 'screen') throw new ConfigError([`--style: '${flags.style}' is not a style`], { fix: 'use --style paper or --style screen' });
+      const systems = flags.systems?.split(',').map((x) => x.trim()).filter(Boolean);
       const result = await runCompare({
         dirs,
         out,
         allowMismatch: Boolean(flags.allowMismatch),
         seed: intFlag('--seed', flags.seed) ?? 0,
         reps: intFlag('--bootstrap', flags.bootstrap, 1) ?? 1000,
+        plots: { style: flags.style, ...(systems?.length ? { systems } : {}) },
       });
       if (result.simulated) process.stdout.write(`${chalk.bgYellow.black(' SIMULATED ')} ${chalk.yellow('runs from the sim provider: a test double, not evidence')}\n`);
       for (const m of result.mismatches) process.stderr.write(`${chalk.yellow('warning:')} fingerprints differ in ${m.field} (--allow-mismatch); the report says so\n`);

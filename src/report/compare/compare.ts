@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../errors.ts';
 import { analyzeDomain, type DomainAnalysis } from './analysis.ts';
 import { COMPARE_FIELDS, fingerprintMismatches, loadRun, mergeRuns, type FieldMismatch, type LoadedRun } from './load.ts';
+import { checkSystems, type PlotOptions } from './plot-data.ts';
 import { buildSpecs, PLOT_NAMES, type PlotName } from './plots.ts';
 import { fontStatus, specToSvg, svgToPng } from './render.ts';
 import { horizonsCsv, markdownReport } from './report.ts';
@@ -17,6 +18,8 @@ export interface CompareOptions {
   /** Bootstrap seed and replicates (cost intervals, time horizons). */
   seed?: number;
   reps?: number;
+  /** Plots only: systems to draw (`--systems`) and `paper` or `screen` sizing (`--style`). */
+  plots?: PlotOptions;
 }
 
 export interface PlotFiles {
@@ -70,6 +73,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
     if (free.length) warnings.push(`${a.domain}: ${free.join(', ')} cost nothing per task, so the log-scale cost plots leave them out (check the prices in configs/agents.yaml)`);
   }
 
+  checkSystems(analyses, options.plots?.systems);
   mkdirSync(options.out, { recursive: true });
   const plots: PlotFiles[] = [];
   const plotLinks: Record<string, Partial<Record<PlotName, string>>> = {};
@@ -78,7 +82,7 @@ export async function runCompare(options: CompareOptions): Promise<CompareResult
     const dir = join(options.out, a.domain);
     mkdirSync(dir, { recursive: true });
     const tasks = new Set(merged.records.filter((r) => r.domain === a.domain).map((r) => r.taskId)).size;
-    const specs = buildSpecs(a, { label: merged.label, subtitle: `${runs.length > 1 ? 'runs' : 'run'} ${runIds} · ${tasks} tasks` });
+    const specs = buildSpecs(a, { label: merged.label, subtitle: `${runs.length > 1 ? 'runs' : 'run'} ${runIds} · ${tasks} tasks`, ...options.plots });
     plotLinks[a.domain] = {};
     for (const name of PLOT_NAMES) {
       const files: PlotFiles = { domain: a.domain, name, spec: join(dir, `${name}.vl.json`), svg: join(dir, `${name}.svg`), png: join(dir, `${name}.png`) };
