@@ -11,8 +11,9 @@ const records = [
 describe('stratifiedSample (--limit)', () => {
   it('takes round-robin over the bins, not the first N', () => {
     const s = stratifiedSample(records, 6, 0);
-    expect(s.filter((r) => r.tau === 0.3)).toHaveLength(2);
-    expect(s.filter((r) => r.tau === 2)).toHaveLength(3);
+    // picks: ≤0.5, ≤2.5, ≤12.5, then ≤0.5, ≤2.5 (≤12.5 is empty), then ≤0.5
+    expect(s.filter((r) => r.tau === 0.3)).toHaveLength(3);
+    expect(s.filter((r) => r.tau === 2)).toHaveLength(2);
     expect(s.filter((r) => r.tau === 5)).toHaveLength(1);
   });
 
