@@ -8,6 +8,8 @@ import { registerBenchRun } from './commands/bench-run.ts';
 import { registerBenchCompare } from './commands/bench-compare.ts';
 import { registerBenchCheck } from './commands/bench-check.ts';
 import { registerDatasets } from './commands/datasets.ts';
+import { registerGrade } from './commands/grade.ts';
+import { registerBenchRegrade } from './commands/bench-regrade.ts';
 import { registerModels } from './commands/models-check.ts';
 import { registerAuction } from '../sale/cli.ts';
 import { reportError } from './errors.ts';
@@ -24,7 +26,9 @@ export function buildProgram(): Command {
   registerBenchCompare(bench);
   registerBenchCheck(bench);
   registerBenchMatrix(bench);
+  registerBenchRegrade(bench);
   registerDatasets(program);
+  registerGrade(program);
   registerModels(program);
   registerAuction(program);
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
