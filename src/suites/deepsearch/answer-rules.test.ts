@@ -44,8 +44,18 @@ describe('extra words and containment', () => {
     expect(verdict('Lakeview Inn', 'Lakeview Inn', q)).toBe('exact');
     expect(verdict('The Lakeview Inn is older than the Dunmere Inn', 'Lakeview Inn', q)).toBe(false);
     expect(verdict('Lakeview Inn, which opened in 1820, is far older than every other inn in the whole county', 'Lakeview Inn')).toBe(false);
-    // Shorter than the gold is not containment: "Aldry" for "Port Aldry" earns partial F1 only.
+    // Shorter than the gold is not containment: "Aldry" for "Port Aldry" earns partial F1 only…
     expect(verdict('Aldry', 'Port Aldry')).toBe(false);
+    // …unless the words left out are the question's own, and no rival option holds the answer.
+    const more = 'How many more singles titles did Kim Warwick win than Jorge Lozano?';
+    expect(verdict('3', 'three singles titles', more)).toBe('containment');
+    expect(verdict('three', 'three singles titles', more)).toBe('containment');
+    expect(verdict('singles titles', 'three singles titles', more)).toBe(false);
+    expect(verdict('4', 'three singles titles', more)).toBe(false);
+    const canal = 'Which canal began operating first, the Carondelet Canal or the Miami and Erie Canal?';
+    expect(verdict('Carondelet', 'Carondelet Canal', canal)).toBe('containment');
+    expect(verdict('Canal', 'Carondelet Canal', canal)).toBe(false);
+    expect(verdict('Lake', 'Lake Quenmere', 'Which is deeper, Lake Quenmere or Lake Dorrow?')).toBe(false);
   });
   it('finds the options a comparison question names', () => {
     expect(questionOptions('Which film was released more recently, Make Mine Music or Old Dogs?')).toEqual(['Old Dogs', 'Make Mine Music']);

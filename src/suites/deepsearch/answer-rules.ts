@@ -11,7 +11,9 @@
 //   containment  the answer holds the gold's tokens as one run ("64 years old" for "64", "Captain Bosek" for
 //                "Bosek") and no rival appears: no other option the question names ("…, X or Y?"), no other
 //                number or date, no hedge or negation ("or", "not", "neither"), and at most
-//                MAX_EXTRA_TOKENS more tokens than the gold.
+//                MAX_EXTRA_TOKENS more tokens than the gold; or the answer is the gold minus words the
+//                question itself states ("3" for "three singles titles" when the question asks "how many
+//                more singles titles"), and no rival option holds it.
 // Token F1 (the grade's score) is computed on the same normalised tokens, so a date's day, month and
 // year are separate tokens, as in HotpotQA's official script (hotpot-f1.ts, also reported). Deviation:
 // an answer that names another option of a comparison question ("Which is older, X or Y?") gets F1 0,
@@ -193,6 +195,18 @@ export function scoreAnswer(answer: string, gold: string[], question = ''): Answ
     if (c === null) continue;
     if (c.ok) return { ...base, match: true, rule: c.date ? 'date' : 'containment', exactMatch: false, f1: bestF1, closest: gold[i]! };
     refused ??= c.why;
+  }
+  // The gold minus words the question already states: "3" for "three singles titles" when the question
+  // asks "How many more singles titles …?"; never a part that a rival option also holds ("Lake").
+  const asked = new Set(texts(toks(question)));
+  for (let i = 0; i < goldToks.length && p.length > 0; i++) {
+    const g = texts(goldToks[i]!);
+    const at = runsOf(g, p)[0];
+    if (at === undefined || p.length >= g.length) continue;
+    const missing = [...g.slice(0, at), ...g.slice(at + p.length)];
+    if (missing.every((t) => asked.has(t)) && !rivals.some((r) => runsOf(r, p).length > 0)) {
+      return { ...base, match: true, rule: 'containment', exactMatch: false, f1: bestF1, closest: gold[i]! };
+    }
   }
   return refused ? { ...none, refused } : none;
 }
