@@ -46,6 +46,9 @@ describe('extra words and containment', () => {
     expect(verdict('Lakeview Inn, which opened in 1820, is far older than every other inn in the whole county', 'Lakeview Inn')).toBe(false);
     // Shorter than the gold is not containment: "Aldry" for "Port Aldry" earns partial F1 only…
     expect(verdict('Aldry', 'Port Aldry')).toBe(false);
+    // "X of GOLD" names X (a document, a person), unless X only says what the gold is.
+    expect(verdict('Minutes of the Danel Bank, December 1839', 'Danel Bank', 'Which was founded earlier, the Danel Bank or the Tiror Bank?')).toBe(false);
+    expect(verdict('President of Port Aldry', 'Port Aldry')).toBe(false);
     // …unless the words left out are the question's own, and no rival option holds the answer.
     const more = 'How many more singles titles did Kim Warwick win than Jorge Lozano?';
     expect(verdict('3', 'three singles titles', more)).toBe('containment');

@@ -29,6 +29,10 @@ const HEDGES = new Set(['or', 'not', 'neither', 'nor', 'never', 'either', 'maybe
 /** Words that may follow a unit without changing the quantity ("1754 tons burthen", "427 m high"). */
 const QUALIFIERS = new Set(['burthen', 'bm', 'high', 'tall', 'long', 'deep', 'wide', 'old', 'away', 'approximately', 'about', 'around', 'roughly', 'in', 'total', 'length', 'height']);
 
+/** "X of GOLD" names X, not the gold ("Minutes of the Danel Bank"), unless X only says what the gold is. */
+const OF_WORDS = new Set(['of', 'for']);
+const DESCRIPTORS = new Set(['city', 'town', 'village', 'county', 'state', 'province', 'region', 'kingdom', 'republic', 'island', 'isle', 'borough', 'municipality', 'district', 'country', 'nation', 'port', 'parish', 'commune', 'duchy', 'empire', 'principality', 'territory', 'realm']);
+
 export interface AnswerScore {
   /** Whether the rules accept the answer. */
   match: boolean;
@@ -138,6 +142,9 @@ function containment(pred: Tok[], gold: Tok[], rivals: string[][]): { ok: true; 
   if (p.length > g.length + MAX_EXTRA_TOKENS) return { ok: false, why: `the answer has more than ${MAX_EXTRA_TOKENS} words beyond the gold` };
   const hedge = p.find((t, i) => (i < at || i >= at + g.length) && HEDGES.has(t));
   if (hedge) return { ok: false, why: `the answer hedges or negates ("${hedge}")` };
+  if (at >= 1 && OF_WORDS.has(p[at - 1]!) && !(at >= 2 && DESCRIPTORS.has(p[at - 2]!))) {
+    return { ok: false, why: `the answer names something of the gold ("${p.slice(0, at).join(' ')} …"), not the gold` };
+  }
   const rival = rivals.find((r) => runsOf(p, r).some((i) => i + r.length <= at || i >= at + g.length));
   if (rival) return { ok: false, why: `the answer also names the other option "${rival.join(' ')}"` };
   // Groups of dates the gold run touches: their other parts belong to the same date, not rivals.
