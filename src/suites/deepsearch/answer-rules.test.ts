@@ -112,6 +112,8 @@ describe('strict yes/no', () => {
     expect(yesNo('It was not')).toBe('no');
     expect(yesNo("They aren't")).toBe('no');
     expect(yesNo('Neither of them')).toBe('no');
+    expect(yesNo('None of them are American')).toBe('no');
+    expect(yesNo('None')).toBeNull();
     expect(verdict('It was not', 'no')).toBe('yes/no');
     expect(verdict('Yes', 'yes')).toBe('yes/no');
     expect(verdict('True', 'yes')).toBe('yes/no');

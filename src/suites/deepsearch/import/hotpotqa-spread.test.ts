@@ -2,7 +2,7 @@
 // what each record holds, `validate --reference` passes (a year inside a full date, units written with
 // another word), `--limit` is a seeded stratified sample, `--tau-file` overrides, and the tasks run under
 // the real-world system prompt.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { loadCorpus } from '../corpus.ts';
 import { createDeepsearchSuite } from '../index.ts';
 import { validateDeepsearch } from '../validate.ts';
 import { importHotpotqa } from './hotpotqa.ts';
+import { sale } from '../../../../tests/support/cli.ts';
 
 const FILE = join(import.meta.dirname, '__fixtures__', 'hotpotqa-spread.json');
 const tmp = () => mkdtempSync(join(tmpdir(), 'sale-hotpot-'));
@@ -102,4 +103,17 @@ function tmpImport(): string {
 it('the fixture is the official layout (a JSON list of records with the official keys)', () => {
   const raw = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, unknown>[];
   for (const q of raw) expect(Object.keys(q).sort()).toEqual(['_id', 'answer', 'context', 'level', 'question', 'supporting_facts', 'type']);
+});
+
+it('through the binary: --limit, --seed and --tau-file parse, and a bad --limit is one clear error', async () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'tau.csv'), 'id,tau\na6,40\n');
+  const ok = await sale(['datasets', 'import', 'hotpotqa', FILE, '--out', join(dir, 'out'), '--limit', '3', '--seed', '1', '--tau-file', join(dir, 'tau.csv')]);
+  expect(ok.code, ok.stderr).toBe(0);
+  expect(ok.stdout).toMatch(/wrote 3 tasks/);
+  expect(ok.stdout).toMatch(/note: --limit 3: kept a stratified sample \(seed 1\) of 3 of 8 questions/);
+  expect(loadTasks([join(dir, 'out', 'tasks')]).find((t) => t.id === 'hotpotqa/a6')).toMatchObject({ tau: 40 });
+  const bad = await sale(['datasets', 'import', 'hotpotqa', FILE, '--out', join(dir, 'bad'), '--limit', '0']);
+  expect(bad.code).not.toBe(0);
+  expect(bad.stderr).toMatch(/--limit: '0' is not an integer ≥ 1/);
 });
