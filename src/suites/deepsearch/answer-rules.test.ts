@@ -38,6 +38,7 @@ describe('extra words and containment', () => {
   it('refuses a hedge, a negation, a rival option, another number or a long text', () => {
     expect(verdict('Port Aldry or Dunmere', 'Port Aldry')).toBe(false);
     expect(verdict('not Port Aldry', 'Port Aldry')).toBe(false);
+    expect(verdict("It doesn't lie in Port Aldry", 'Port Aldry')).toBe(false);
     expect(verdict('64 or 65', '64')).toBe(false);
     expect(verdict('64 years old in 1990', '64')).toBe(false);
     const q = 'Which inn is older, the Lakeview Inn or the Dunmere Inn?';

@@ -19,13 +19,13 @@
 // an answer that names another option of a comparison question ("Which is older, X or Y?") gets F1 0,
 // not the official script's partial credit for shared words ("Lake X" vs "Lake Y" → 0.5).
 import { hotpotF1, hotpotNormalize } from './hotpot-f1.ts';
-import { normaliseAnswer, tokenise, yesNo, type Tok } from './normalise.ts';
+import { NEGATION, normaliseAnswer, tokenise, yesNo, type Tok } from './normalise.ts';
 import { isUnitSymbol, sameQuantity } from './units.ts';
 
 export type AnswerRule = 'exact' | 'alias' | 'unit' | 'date' | 'containment' | 'yes/no';
 
 export const MAX_EXTRA_TOKENS = 8;
-const HEDGES = new Set(['or', 'not', 'neither', 'nor', 'never', 'either', 'maybe', 'perhaps', 'possibly', 'probably', 'unlikely', 'except', 'instead', 'rather', 'isnt', 'wasnt', 'arent', 'werent', 'nt']);
+const HEDGES = new Set([...NEGATION, 'or', 'either', 'maybe', 'perhaps', 'possibly', 'probably', 'unlikely', 'except', 'instead', 'rather', 'nt']);
 /** Words that may follow a unit without changing the quantity ("1754 tons burthen", "427 m high"). */
 const QUALIFIERS = new Set(['burthen', 'bm', 'high', 'tall', 'long', 'deep', 'wide', 'old', 'away', 'approximately', 'about', 'around', 'roughly', 'in', 'total', 'length', 'height']);
 

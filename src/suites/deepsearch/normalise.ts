@@ -240,7 +240,7 @@ export function normaliseAnswer(text: string): string {
 
 const YES = new Set(['yes', 'yeah', 'yep', 'yup', 'true', 'correct', 'affirmative']);
 const NO = new Set(['no', 'nope', 'false', 'incorrect', 'negative']);
-const NEGATION = new Set(['not', 'never', 'neither', 'nor', 'none', 'nobody', 'nothing', 'isnt', 'wasnt', 'arent', 'werent', 'dont', 'doesnt', 'didnt', 'hasnt', 'havent', 'hadnt', 'cannot', 'cant', 'wont', 'wouldnt', 'couldnt', 'shouldnt']);
+export const NEGATION = new Set(['not', 'never', 'neither', 'nor', 'none', 'nobody', 'nothing', 'isnt', 'wasnt', 'arent', 'werent', 'dont', 'doesnt', 'didnt', 'hasnt', 'havent', 'hadnt', 'cannot', 'cant', 'wont', 'wouldnt', 'couldnt', 'shouldnt']);
 /** Answers that decline to answer: never read as yes or no. */
 const ABSTAIN = [
   /^(?:n ?a|none|unknown|unclear|undetermined|uncertain|unsure|noanswer|null|nil|tbd|idk)$/,
