@@ -8,7 +8,7 @@
 //   `score`. HotpotQA's official F1 is in details.officialF1.
 // - Evidence recall: the share of gold evidence documents the agent opened (read from the trace).
 // - Judge (optional, `--judge AGENT`): when a judge is set its verdict decides `passed`; the rules, EM and
-//   F1 stay in the details, and judge/EM agreement is reported in the run tables. A judge that gives no
+//   F1 stay in the details, and judge/rules agreement is reported in the run tables. A judge that gives no
 //   usable verdict (server error, unparseable reply) leaves the rules in charge for that attempt
 //   (details.passedBy says which decided). Empty or missing answers are failed without asking the judge.
 //   The judge's own tokens are recorded in details.judge.usage and are NOT added to the attempt's usage or
