@@ -24,7 +24,7 @@ describe('sale deep-search commands', () => {
     const run = await sale(['bench', 'run', '--suite', 'deepsearch', '--tasks', join(out, 'tasks'), '--provider', 'sim', '--out', join(dir, 'run'), '--judge', '32b']);
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(dir, 'run', 'summary.csv'), 'utf8')).toMatch(/^SIMULATED,deepsearch,agent:4b,all,3,3,/m);
-    expect(readFileSync(join(dir, 'run', 'summary.md'), 'utf8')).toMatch(/judge\/EM agreement %/);
+    expect(readFileSync(join(dir, 'run', 'summary.md'), 'utf8')).toMatch(/judge\/rules agreement %/);
   });
 
   it('imports a short-answer CSV against a corpus; a missing --corpus or an unknown judge is a usage error', async () => {

@@ -10,6 +10,8 @@ import { registerBenchCompare } from './commands/bench-compare.ts';
 import { registerBenchCheck } from './commands/bench-check.ts';
 import { registerBenchReport } from './commands/bench-report.ts';
 import { registerDatasets } from './commands/datasets.ts';
+import { registerGrade } from './commands/grade.ts';
+import { registerBenchRegrade } from './commands/bench-regrade.ts';
 import { registerModels } from './commands/models-check.ts';
 import { registerAuction } from './commands/auction-fit.ts';
 import { reportError } from './errors.ts';
@@ -28,7 +30,9 @@ export function buildProgram(): Command {
   registerBenchReport(bench);
   registerBenchMatrix(bench);
   registerBenchMerge(bench);
+  registerBenchRegrade(bench);
   registerDatasets(program);
+  registerGrade(program);
   registerModels(program);
   registerAuction(program);
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();

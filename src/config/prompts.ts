@@ -24,12 +24,19 @@ export function renderPrompt(template: PromptFile | string, values: Record<strin
   const text = typeof template === 'string' ? template : template.text;
   const name = typeof template === 'string' ? 'prompt' : template.name;
   const sections = text.replace(/\{\{#(\w+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, key: string, body: string) => (values[key] ? body : ''));
-  return sections
-    .replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
-      const v = values[key];
-      if (v === undefined) throw new Error(`${name}: no value for placeholder {{${key}}}`);
-      return v;
-    })
+  // Blank-line runs of the template are collapsed, never those inside a value (a starter's code is
+  // shown byte for byte): non-empty values go in after the collapse, through private-use markers.
+  const filled: string[] = [];
+  const marked = sections.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    const v = values[key];
+    if (v === undefined) throw new Error(`${name}: no value for placeholder {{${key}}}`);
+    if (v === '') return '';
+    filled.push(v);
+    return `\uE000${filled.length - 1}\uE001`;
+  });
+  return marked
     .replace(/\n{3,}/g, '\n\n')
+    .trim()
+    .replace(/\uE000(\d+)\uE001/g, (_, i: string) => filled[Number(i)]!)
     .trim();
 }

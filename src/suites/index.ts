@@ -66,4 +66,7 @@ export function sandboxLimitsOf(suites: Suite[]): Partial<SandboxLimits> | undef
 const SIM_PROTOCOLS: SimSuiteProtocol[] = [deepsearchSimProtocol];
 
 /** The sim protocols the tasks of these suites need (hand them to createModelClient). */
-export const simProtocolsOf = (suites: Suite[]): SimSuiteProtocol[] => SIM_PROTOCOLS.filter((p) => suites.some((s) => s.tasks.some((t) => t.payload.kind === p.kind)));
+export const simProtocolsOf = (suites: Suite[]): SimSuiteProtocol[] => simProtocolsFor(suites.flatMap((s) => s.tasks));
+
+/** The sim protocols these tasks need (for callers that hold tasks without suites, e.g. `sale grade --judge`). */
+export const simProtocolsFor = (tasks: readonly Task[]): SimSuiteProtocol[] => SIM_PROTOCOLS.filter((p) => tasks.some((t) => t.payload.kind === p.kind));

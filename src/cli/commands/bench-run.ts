@@ -26,7 +26,7 @@ export function registerBenchRun(bench: Command): void {
     .option(
       '--judge <agent>',
       'deep search: an agent from agents.yaml judges whether each answer matches the gold; its verdict then decides pass@1 ' +
-        '(without --judge, normalised exact match decides; EM and F1 are always recorded, and the tables show judge/EM agreement; pass the same --judge on --resume)',
+        '(without --judge, the grading rules decide: exact, alias, unit, date, containment, yes/no; EM and F1 are always recorded, and the tables show judge/rules agreement; pass the same --judge on --resume)',
     )
     .option('--config <dir>', 'configuration folder (default: the bundled configs/)')
     .option('--router <names>', `route instead of running agents alone: ${[...routerNames(), 'sale'].join(', ')}, or all`)

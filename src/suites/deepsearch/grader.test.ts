@@ -5,7 +5,7 @@ import type { AnswerJudge, JudgeVerdict } from './judge.ts';
 import { parseVerdict } from './judge.ts';
 import { normaliseAnswer, yesNo } from './normalise.ts';
 
-const em = (answer: string, ...gold: string[]) => scoreAnswer(answer, gold).exactMatch;
+const em = (answer: string, ...gold: string[]) => scoreAnswer(answer, gold).match;
 
 describe('answer normalisation', () => {
   it('lower-cases, strips punctuation, articles and extra whitespace', () => {
@@ -48,14 +48,15 @@ describe('answer normalisation', () => {
 
   it('normalises dates across the usual forms', () => {
     const forms = ['3 March 1843', 'March 3, 1843', '1843-03-03', '3rd of March, 1843', 'Mar. 3 1843', 'march 3rd 1843', '1843/3/3', 'the 3rd of March 1843'];
-    for (const f of forms) expect(normaliseAnswer(f), f).toBe('1843-03-03');
+    for (const f of forms) expect(normaliseAnswer(f), f).toBe('3 march 1843');
     expect(em('March 3, 1843', '3 March 1843')).toBe(true);
     expect(em('4 March 1843', '3 March 1843')).toBe(false);
     expect(em('3 March 1844', '3 March 1843')).toBe(false);
-    expect(normaliseAnswer('March 1843')).toBe('1843-03');
-    expect(normaliseAnswer('1843-03')).toBe('1843-03');
+    expect(normaliseAnswer('March 1843')).toBe('march 1843');
+    expect(normaliseAnswer('1843-03')).toBe('march 1843');
     expect(em('3 March', 'March 3')).toBe(true);
-    expect(em('born on 3 March 1843', '3 March 1843')).toBe(false);
+    expect(scoreAnswer('born on 3 March 1843', ['3 March 1843']).exactMatch).toBe(false);
+    expect(scoreAnswer('born on 3 March 1843', ['3 March 1843']).rule).toBe('date');
     // An impossible day is left alone.
     expect(normaliseAnswer('March 41, 1843')).toBe('march 41 1843');
     // A year alone is a number, not a date.
@@ -123,8 +124,8 @@ describe('gradeDeepsearch', () => {
     const g = await gradeDeepsearch(task(), { kind: 'answer', text: 'port aldry' }, { run });
     expect(g.passed).toBe(true);
     expect(g.score).toBe(1);
-    expect(g.details).toMatchObject({ exactMatch: true, f1: 1, evidenceRecall: 0.5, opened: ['a', 'c'], passedBy: 'exact-match' });
-    expect(g.reason).toMatch(/exact match.*evidence 1\/2 opened/);
+    expect(g.details).toMatchObject({ rule: 'exact', exactMatch: true, f1: 1, evidenceRecall: 0.5, opened: ['a', 'c'], passedBy: 'rules' });
+    expect(g.reason).toMatch(/: exact match .*evidence 1\/2 opened/);
   });
 
   it('fails a wrong answer with partial F1 and a reason naming the gold', async () => {
@@ -133,6 +134,23 @@ describe('gradeDeepsearch', () => {
     expect(g.score).toBeCloseTo(0.5, 10);
     expect(g.reason).toContain('expected "Port Aldry"');
     expect(g.details!.evidenceRecall).toBeNull();
+  });
+
+  it('names the rule that accepted an answer, and why a containment was refused', async () => {
+    const contained = await gradeDeepsearch(task(), { kind: 'answer', text: 'the harbour town of Port Aldry' });
+    expect(contained.passed).toBe(true);
+    expect(contained.reason).toMatch(/: containment match \("Port Aldry"\)/);
+    expect(contained.details).toMatchObject({ rule: 'containment', exactMatch: false });
+    const q = task({ prompt: 'Which is deeper, Lake Quenmere or Lake Dorrow?', payload: { kind: 'qa', answer: 'Lake Quenmere', aliases: [], evidence: ['a'] } });
+    const both = await gradeDeepsearch(q, { kind: 'answer', text: 'Lake Quenmere, not Lake Dorrow' });
+    expect(both.passed).toBe(false);
+    expect(both.reason).toMatch(/not accepted: /);
+    const rival = await gradeDeepsearch(q, { kind: 'answer', text: 'Lake Dorrow' });
+    expect(rival.score).toBe(0);
+    expect(rival.details).toMatchObject({ officialF1: 0.5 });
+    const unit = await gradeDeepsearch(task({ payload: { kind: 'qa', answer: '427 metres', aliases: [], evidence: ['a'] } }), { kind: 'answer', text: '427 m' });
+    expect(unit.passed).toBe(true);
+    expect(unit.details!.rule).toBe('unit');
   });
 
   it('fails a missing answer without asking the judge', async () => {
@@ -144,7 +162,7 @@ describe('gradeDeepsearch', () => {
     expect(asked).toBe(0);
   });
 
-  it('lets the judge decide when it gives a verdict, and falls back to EM when it does not', async () => {
+  it('lets the judge decide when it gives a verdict, and falls back to the rules when it does not', async () => {
     const judgeSaying = (v: Partial<JudgeVerdict>): AnswerJudge => ({
       agent: 'j',
       model: 'm',
@@ -159,7 +177,7 @@ describe('gradeDeepsearch', () => {
     expect(strict.details!.exactMatch).toBe(true);
     const broken = await gradeDeepsearch(task(), { kind: 'answer', text: 'Port Aldry' }, { judge: judgeSaying({ match: null, error: 'judge call failed' }) });
     expect(broken.passed).toBe(true);
-    expect(broken.details!.passedBy).toBe('exact-match');
+    expect(broken.details!.passedBy).toBe('rules');
     expect(broken.reason).toMatch(/no verdict/);
   });
 });

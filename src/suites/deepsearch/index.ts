@@ -23,6 +23,8 @@ export { loadIndex, buildIndex, SearchIndex } from './search-index.ts';
 
 const promptPath = (name: string) => fileURLToPath(new URL(`./prompts/${name}`, import.meta.url));
 const display = (file: string) => relative(process.cwd(), file) || file;
+/** The tag of tasks whose corpus describes the real world (see createDeepsearchSuite). */
+export const REAL_WORLD_TAG = 'real-world';
 /** The file a corpus is looked for beside imported tasks (see resolveCorpusPath). */
 export const CORPUS_FILE = 'corpus.jsonl';
 
@@ -126,6 +128,10 @@ export interface DeepsearchSuite extends Suite {
 
 export function createDeepsearchSuite(name: string, config: SuiteConfig, tasks: Task[], options: DeepsearchSuiteOptions = {}): DeepsearchSuite {
   const system = loadPrompt(promptPath('system.md'));
+  // Tasks tagged real-world (imported HotpotQA, `import qa --real-world`) get a system prompt for a real-world
+  // corpus instead of the bundled suite's "the world may be fictional" one; it enters the fingerprint only
+  // when some task uses it.
+  const realWorld = tasks.some((t) => t.tags?.includes(REAL_WORLD_TAG)) ? loadPrompt(promptPath('system-real-world.md')) : null;
   const taskPrompt = loadPrompt(promptPath('task.md'));
   const corpus = loadCorpus(options.corpusPath ?? resolveCorpusPath(config, tasks));
   checkTasksAgainstCorpus(tasks, corpus);
@@ -168,8 +174,8 @@ export function createDeepsearchSuite(name: string, config: SuiteConfig, tasks: 
     get indexLoad() {
       return indexLoad;
     },
-    prompts: [system, taskPrompt, searchSettingsEntry(corpus, settings)],
-    systemPrompt: () => system.text.trim(),
+    prompts: [system, ...(realWorld ? [realWorld] : []), taskPrompt, searchSettingsEntry(corpus, settings)],
+    systemPrompt: (task) => (realWorld && task.tags?.includes(REAL_WORLD_TAG) ? realWorld : system).text.trim(),
     userPrompt: (task, plan) => renderPrompt(taskPrompt, { question: task.prompt, plan }),
     tools: () => [searchTool(index(), settings), openTool(corpus, settings), answerTool()],
     parseFinalText(_task, text) {

@@ -1,5 +1,5 @@
 // Deep-search answer quality of a run, beside pass@1: exact match, token F1, evidence recall and, when a
-// judge was used, the judge's pass rate and its agreement with exact match. Pure: records in, rows out.
+// judge was used, the judge's pass rate and its agreement with the grading rules (answer-rules.ts). Pure: records in, rows out.
 import type { AttemptRecord } from '../../records/records.ts';
 import { BIN_LABELS } from '../../tasks/bins.ts';
 
@@ -16,16 +16,19 @@ export interface AnswerQualityRow {
   /** Attempts with a judge verdict. */
   judged: number;
   judgePass: number | null;
-  /** Share of judged attempts where the judge's verdict equals exact match. */
+  /** Share of judged attempts where the judge's verdict equals the rules' (exact match in records that predate the rules). */
   judgeAgreement: number | null;
 }
 
 interface Details {
   exactMatch?: boolean;
+  /** The rule that accepted the answer, null when none did (absent in records that predate the rules). */
+  rule?: string | null;
   evidenceRecall?: number | null;
   judge?: { match: boolean | null };
 }
 
+const byRules = (d: Details) => (d.rule === undefined ? Boolean(d.exactMatch) : d.rule !== null);
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
 function row(system: string, bin: number | 'all', records: AttemptRecord[]): AnswerQualityRow {
@@ -43,7 +46,7 @@ function row(system: string, bin: number | 'all', records: AttemptRecord[]): Ans
     evidenceRecall: recalls.length ? mean(recalls) : null,
     judged: judged.length,
     judgePass: judged.length ? mean(judged.map((d) => (d.judge!.match ? 1 : 0))) : null,
-    judgeAgreement: judged.length ? mean(judged.map((d) => (d.judge!.match === Boolean(d.exactMatch) ? 1 : 0))) : null,
+    judgeAgreement: judged.length ? mean(judged.map((d) => (d.judge!.match === byRules(d) ? 1 : 0))) : null,
   };
 }
 
@@ -73,7 +76,7 @@ export function answerQualityMarkdown(records: AttemptRecord[]): string {
     '',
     '## deepsearch: answers (exact match, token F1, evidence recall' + (anyJudge ? ', judge' : '') + ')',
     '',
-    `| system | bin | graded | pass@1 % | EM % | F1 % | evidence recall % |${anyJudge ? ' judged | judge pass % | judge/EM agreement % |' : ''}`,
+    `| system | bin | graded | pass@1 % | EM % | F1 % | evidence recall % |${anyJudge ? ' judged | judge pass % | judge/rules agreement % |' : ''}`,
     `|---|---|---:|---:|---:|---:|---:|${anyJudge ? '---:|---:|---:|' : ''}`,
   ];
   for (const r of rows) {
@@ -85,8 +88,8 @@ export function answerQualityMarkdown(records: AttemptRecord[]): string {
   out.push('');
   out.push(
     anyJudge
-      ? 'pass@1 follows the judge where it gave a verdict (`--judge`), else exact match. EM = normalised exact match against the gold answer or an alias; F1 = token F1 (best over gold and aliases); evidence recall = share of gold evidence documents the agent opened; agreement = share of judged answers where judge and EM agree.'
-      : 'pass@1 = normalised exact match (EM) against the gold answer or an alias; F1 = token F1 (best over gold and aliases); evidence recall = share of gold evidence documents the agent opened.',
+      ? 'pass@1 follows the judge where it gave a verdict (`--judge`), else the grading rules (exact, alias, unit, date, containment without a rival, strict yes/no). EM = normalised exact match against the gold answer or an alias; F1 = token F1 (best over gold and aliases); evidence recall = share of gold evidence documents the agent opened; agreement = share of judged answers where the judge and the rules agree.'
+      : 'pass@1 = the grading rules (exact, alias, unit, date, containment without a rival, strict yes/no); EM = normalised exact match against the gold answer or an alias; F1 = token F1 (best over gold and aliases); evidence recall = share of gold evidence documents the agent opened.',
   );
   return `${out.join('\n')}\n`;
 }

@@ -26,7 +26,7 @@ export function parseSearchHits(text: string): { id: string; title: string }[] {
 /** A plausible wrong answer (never an accepted one when avoidable). */
 export function wrongAnswer(payload: QaPayload, titles: string[], key: string): string {
   const gold = [payload.answer, ...payload.aliases];
-  const accepted = (s: string) => scoreAnswer(s, gold).exactMatch;
+  const accepted = (s: string) => scoreAnswer(s, gold).match;
   const norm = answerTokens(payload.answer).join(' ');
   if (norm === 'yes') return 'no';
   if (norm === 'no') return 'yes';

@@ -156,7 +156,7 @@ describe('judge mode and several domains', () => {
     expect(new Set(tables.rows.map((r) => r.domain))).toEqual(new Set(['coding', 'deepsearch', 'all']));
     const md = readFileSync(tables.files.markdown, 'utf8');
     expect(md).toMatch(/## All domains: pass@1/);
-    expect(md).toMatch(/judge\/EM agreement %/);
+    expect(md).toMatch(/judge\/rules agreement %/);
     const json = JSON.parse(readFileSync(tables.files.json, 'utf8'));
     for (const a of json.answers) expect(a.judged).toBe(a.graded);
   });

@@ -35,7 +35,9 @@ describe('importHumanEval', () => {
       expect(p.reference).toBe(raw.prompt! + raw.canonical_solution!);
       expect(p.starter).toBe(raw.prompt);
       expect(p.tests).toEqual([`${raw.test}\ncheck(${raw.entry_point})\n`]);
-      expect(p.test_setup).toBeUndefined();
+      // The prompt's imports and helpers are run as test setup (official semantics: prompt + completion).
+      if (new RegExp(`^(?:import |from |def (?!${raw.entry_point}\\())`, 'm').test(raw.prompt!)) expect(p.test_setup).toContain(JSON.stringify(raw.prompt));
+      else expect(p.test_setup).toBeUndefined();
     });
     expect(fn(records[0]!).tests[0]).toContain("METADATA = {\n    'author': 'fixture'");
     expect(fn(records[0]!).tests[0]!.endsWith('\ncheck(double_all)\n')).toBe(true);

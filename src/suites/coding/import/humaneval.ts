@@ -5,6 +5,13 @@
  * `prompt` is the code to complete (imports, signature, docstring); `prompt + canonical_solution`
  * is a working program; `test` defines `check(candidate)` (sometimes also a METADATA dict) and is
  * run as `check(<entry_point>)`.
+ *
+ * Official semantics: the tests run on `prompt + completion`, so whatever the prompt defines besides the
+ * entry point (imports, helpers such as HumanEval/32's `poly`, /38's `encode_cyclic`, /50's
+ * `encode_shift`) is available to a correct completion and to `check`. Our agents write the whole
+ * function, so the prompt is run as test_setup (see `promptSetup`): each name it defines is added to the
+ * solution's namespace unless the solution defined it itself, and its own stub of the entry point is
+ * never added. The starter is the prompt byte for byte (only CRLF line ends become LF).
  */
 import type { TaskRecord } from '../../../tasks/types.ts';
 import {
@@ -35,6 +42,31 @@ export function humanEvalPrompt(_starter: string, entryPoint: string): string {
     `Complete the Python function \`${entryPoint}\` whose signature and docstring are given below; ` +
     `write the whole function (with any imports and helpers it needs), not only its body.`
   );
+}
+
+/** Top-level imports, defs or classes of a prompt other than the entry point. */
+function definesMore(prompt: string, entryPoint: string): boolean {
+  const defs = [...topLevelDefs(prompt)].filter((d) => d !== entryPoint);
+  return defs.length > 0 || /^(?:import|from)[ \t]/m.test(prompt) || /^class[ \t]/m.test(prompt);
+}
+
+/**
+ * Python run after the solution loads (test_setup): the prompt is executed in its own namespace and each
+ * name it binds is copied into the solution's namespace when the solution did not bind it, except the
+ * entry point (the prompt's stub must never stand in for a missing solution).
+ */
+export function promptSetup(prompt: string, entryPoint: string): string {
+  return [
+    '# HumanEval semantics: the tests run on prompt + completion. Names the prompt defines (imports, helpers)',
+    "# are added where the solution did not define them; the prompt's own stub of the entry point is not.",
+    `def __sale_prompt_names(__src=${JSON.stringify(prompt)}, __entry=${JSON.stringify(entryPoint)}):`,
+    "    __ns = {'__name__': '__sale_prompt__'}",
+    "    exec(compile(__src, '<prompt>', 'exec'), __ns)",
+    "    return {k: v for k, v in __ns.items() if k not in ('__builtins__', '__name__', __entry)}",
+    'for __k, __v in __sale_prompt_names().items():',
+    '    globals().setdefault(__k, __v)',
+    '',
+  ].join('\n');
 }
 
 /** Convert HumanEval JSON Lines into task records. */
@@ -96,6 +128,7 @@ export function importHumanEval(text: string, file: string, options: ImportOptio
         kind: 'function',
         entry_point: entryPoint,
         tests: [`${testCode}\ncheck(${entryPoint})\n`],
+        ...(definesMore(starter, entryPoint) ? { test_setup: promptSetup(starter, entryPoint) } : {}),
         reference: starter + body,
         starter,
       },

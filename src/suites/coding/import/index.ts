@@ -8,12 +8,14 @@ import type { TaskRecord } from '../../../tasks/types.ts';
 import { throwIfProblems, type ImportOptions } from './common.ts';
 import { importHumanEval } from './humaneval.ts';
 import { importMbpp } from './mbpp.ts';
+import { stratifiedSample } from './sample.ts';
 import { parseTauFile } from './tau-estimator.ts';
 
 export { importMbpp } from './mbpp.ts';
 export { importHumanEval } from './humaneval.ts';
 export { estimateCodingTau, parseTauFile, CODING_TAU_ESTIMATOR } from './tau-estimator.ts';
 export type { ImportOptions } from './common.ts';
+export { stratifiedSample } from './sample.ts';
 
 export const CODING_FORMATS = ['mbpp', 'humaneval'] as const;
 export type CodingFormat = (typeof CODING_FORMATS)[number];
@@ -24,6 +26,8 @@ export interface ImportResult {
   count: number;
   /** Tasks per bin, index 0..4 (see tasks/bins.ts). */
   perBin: number[];
+  /** Tasks in the input file (more than `count` under --limit). */
+  total: number;
 }
 
 function readText(path: string, what: string): string {
@@ -58,7 +62,7 @@ export function outputPath(out: string, suite: string): string {
 export function importCodingDataset(
   format: CodingFormat,
   inputFile: string,
-  options: { out: string; tauFile?: string; suite?: string },
+  options: { out: string; tauFile?: string; suite?: string; limit?: number; seed?: number },
 ): ImportResult {
   if (!(CODING_FORMATS as readonly string[]).includes(format)) {
     throw new ConfigError([`unknown coding dataset format '${format}'`], { fix: `use one of: ${CODING_FORMATS.join(', ')}` });
@@ -73,7 +77,7 @@ export function importCodingDataset(
     importOptions.tauFileName = basename(options.tauFile);
   }
   const text = readText(inputFile, `${format} dataset file`);
-  const records: TaskRecord[] =
+  let records: TaskRecord[] =
     format === 'mbpp' ? importMbpp(text, inputFile, importOptions) : importHumanEval(text, inputFile, importOptions);
 
   const problems: string[] = [];
@@ -85,11 +89,13 @@ export function importCodingDataset(
   }
   throwIfProblems(problems, `${format} dataset file`);
 
+  const total = records.length;
+  if (options.limit !== undefined && options.limit < total) records = stratifiedSample(records, options.limit, options.seed ?? 0);
   const perBin = [0, 0, 0, 0, 0];
   for (const r of records) perBin[binOf(r.tau)]! += 1;
 
   const written = resolve(outputPath(options.out, suite));
   mkdirSync(dirname(written), { recursive: true });
   writeFileSync(written, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-  return { written, count: records.length, perBin };
+  return { written, count: records.length, perBin, total };
 }

@@ -7,18 +7,29 @@
 // title comes with different texts in different questions, each distinct text is its own document
 // (id suffix -v2, -v3, …) so that every question keeps exactly the paragraphs it was written against.
 // Evidence: the documents of the titles named in supporting_facts, in order of first mention.
-// τ: estimator hotpotqa-hops v1 (tau.ts). Keys are read by name; their order does not matter.
+// τ: estimator hotpotqa-read v2 (tau.ts), or a τ file's value. Tags: hotpotqa, type, level, the answer
+// kind (answer-kind.ts) and real-world (the suite then uses the real-world system prompt).
+// Keys are read by name; their order does not matter.
 import type { TaskRecord } from '../../../tasks/types.ts';
 import { ConfigError } from '../../../errors.ts';
 import { asObject, Fields, readJsonRecords } from '../../coding/import/common.ts';
 import type { CorpusDoc } from '../corpus.ts';
 import { docIdFromTitle, readInput, safeId, validSuiteName, writeImport, type DeepsearchImportResult } from './common.ts';
+import { annotatedFromFile } from '../../coding/import/tau-estimator.ts';
+import { stratifiedSample } from '../../coding/import/sample.ts';
+import { answerKind } from './answer-kind.ts';
 import { estimateHotpotTau, LEVEL_FACTOR } from './tau.ts';
 
 export interface HotpotImportOptions {
   out: string;
   /** Suite name written into the tasks and naming the task file (default 'hotpotqa'). */
   suite?: string;
+  /** τ by task id or HotpotQA _id (from --tau-file), overriding the estimator. */
+  tauOverrides?: Map<string, number>;
+  tauFileName?: string;
+  /** Keep a seeded stratified sample of this many questions (sample.ts). */
+  limit?: number;
+  seed?: number;
 }
 
 /** Paragraph text from HotpotQA sentences. */
@@ -35,12 +46,14 @@ interface Parsed {
   docs: CorpusDoc[];
   records: TaskRecord[];
   warnings: string[];
+  /** Task id → the ids of every context document of its question. */
+  context: Map<string, string[]>;
 }
 
 const describe = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v);
 
 /** Convert HotpotQA JSON text; throws a ConfigError naming `file: [index] (_id …): field` for every problem. */
-export function convertHotpot(text: string, file: string, suite = 'hotpotqa'): Parsed {
+export function convertHotpot(text: string, file: string, suite = 'hotpotqa', tau: Pick<HotpotImportOptions, 'tauOverrides' | 'tauFileName'> = {}): Parsed {
   validSuiteName(suite);
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -64,6 +77,8 @@ export function convertHotpot(text: string, file: string, suite = 'hotpotqa'): P
     return id;
   };
   const seenIds = new Set<string>();
+  const context = new Map<string, string[]>();
+  const usedOverrides = new Set<string>();
 
   for (const rec of raw) {
     const obj = asObject(rec, problems);
@@ -104,6 +119,7 @@ export function convertHotpot(text: string, file: string, suite = 'hotpotqa'): P
 
     // supporting_facts: [[title, sentence index]]
     const evidenceTitles: string[] = [];
+    const factsOf = new Map<string, number[]>();
     if (!f.has('supporting_facts')) f.problem("missing field 'supporting_facts'");
     else if (!Array.isArray(obj.supporting_facts)) f.problem(`field 'supporting_facts' must be a list of [title, sentence index], got ${describe(obj.supporting_facts)}`);
     else {
@@ -121,6 +137,7 @@ export function convertHotpot(text: string, file: string, suite = 'hotpotqa'): P
         // Sentence indices past the paragraph's end occur in the official files: counted, not fatal.
         if (idx >= sentences.length) badIndices++;
         if (!evidenceTitles.includes(title)) evidenceTitles.push(title);
+        factsOf.set(title, [...(factsOf.get(title) ?? []), idx]);
       });
       if (obj.supporting_facts.length === 0) f.problem("field 'supporting_facts' is an empty list");
     }
@@ -145,26 +162,46 @@ export function convertHotpot(text: string, file: string, suite = 'hotpotqa'): P
       continue;
     }
     seenIds.add(id);
-    const tau = estimateHotpotTau(type as 'bridge' | 'comparison', level as keyof typeof LEVEL_FACTOR, evidence.length);
+    const estimate = estimateHotpotTau({
+      type: type as 'bridge' | 'comparison',
+      level: level as keyof typeof LEVEL_FACTOR,
+      question,
+      paragraphs: evidenceTitles.map((t) => ({ title: t, sentences: paragraphs.get(t)!, facts: factsOf.get(t)! })),
+    });
+    const overrideKey = [id, qid].find((k) => tau.tauOverrides?.has(k));
+    if (overrideKey) usedOverrides.add(overrideKey);
+    const chosen = overrideKey ? { tau: tau.tauOverrides!.get(overrideKey)!, tau_source: annotatedFromFile(tau.tauFileName ?? 'τ file') } : estimate;
+    context.set(id, [...ids.values()]);
     records.push({
       id,
       suite,
       domain: 'deepsearch',
       prompt: question.trim(),
-      ...tau,
+      ...chosen,
       payload: { kind: 'qa', answer: answer.trim(), aliases: [], evidence },
       source: { dataset: 'hotpotqa', id: qid, license: 'CC BY-SA 4.0' },
-      tags: ['hotpotqa', type, level],
+      tags: ['hotpotqa', type, level, answerKind(answer), 'real-world'],
     });
   }
+  const stray = [...(tau.tauOverrides?.keys() ?? [])].filter((k) => !usedOverrides.has(k));
+  if (stray.length) problems.push(`${tau.tauFileName ?? 'τ file'}: ${stray.length} id(s) match no imported question: ${stray.slice(0, 10).map((k) => `'${k}'`).join(', ')}`);
   if (problems.length) throw new ConfigError(problems, { fix: 'correct the HotpotQA file at the records named above; nothing was written' });
   if (variants) warnings.push(`${variants} title(s) came with differing paragraph texts: kept as separate documents (-v2, …)`);
   if (badIndices) warnings.push(`${badIndices} supporting fact(s) point past the end of their paragraph (kept: the paragraph is still the evidence)`);
-  return { docs, records, warnings };
+  return { docs, records, warnings, context };
 }
 
 export function importHotpotqa(file: string, options: HotpotImportOptions): DeepsearchImportResult {
   const suite = options.suite ?? 'hotpotqa';
-  const parsed = convertHotpot(readInput(file, 'HotpotQA file'), file, suite);
-  return writeImport(options.out, suite, parsed.records, { docs: parsed.docs }, parsed.warnings, file);
+  const parsed = convertHotpot(readInput(file, 'HotpotQA file'), file, suite, options);
+  let { records, docs } = parsed;
+  const warnings = [...parsed.warnings];
+  if (options.limit !== undefined && options.limit < records.length) {
+    records = stratifiedSample(records, options.limit, options.seed ?? 0, (r) => `${r.tags?.[1]}/${r.tags?.[3]}`);
+    // The corpus keeps every context paragraph (gold and distractors) of the questions kept.
+    const keep = new Set(records.flatMap((r) => parsed.context.get(r.id) ?? []));
+    docs = docs.filter((d) => keep.has(d.id));
+    warnings.push(`--limit ${options.limit}: kept a stratified sample (seed ${options.seed ?? 0}) of ${records.length} of ${parsed.records.length} questions`);
+  }
+  return writeImport(options.out, suite, records, { docs }, warnings, file);
 }

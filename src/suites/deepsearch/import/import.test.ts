@@ -47,11 +47,13 @@ describe('hotpotqa importer', () => {
     expect(t1!.payload).toEqual({ kind: 'qa', answer: 'harbour pilot', aliases: [], evidence: [kestrel, docIdFromTitle('Amos Wendell')] });
     expect(t2!.payload).toMatchObject({ answer: 'yes', evidence: [docIdFromTitle('Calder Bay'), docIdFromTitle('Fenwick Sound')] });
     expect(t3!.payload).toMatchObject({ evidence: [`${kestrel}-v2`] });
-    expect(t1!.tags).toEqual(['hotpotqa', 'bridge', 'hard']);
+    expect(t1!.tags).toEqual(['hotpotqa', 'bridge', 'hard', 'entity', 'real-world']);
     expect(t1!.source).toEqual({ dataset: 'hotpotqa', id: '5f00aa0000000000000001', license: 'CC BY-SA 4.0' });
-    expect(t1!.tau_source).toMatchObject({ kind: 'estimator', name: 'hotpotqa-hops', version: '1' });
-    expect([t1!.tau, t2!.tau, t3!.tau]).toEqual([2.08, 1.1, 0.35]);
-    expect(r.perBin).toEqual([0, 1, 2, 0, 0]);
+    expect(t1!.tau_source).toMatchObject({ kind: 'estimator', name: 'hotpotqa-read', version: '2' });
+    // q1: 12 question words / 200 + Kestrel Ferries named, fact in the snippet (0.15 + 10 words / 250) +
+    // Amos Wendell not named (0.6 + open 0.1 + 16 words / 200) + bridge 0.25 = 1.28, × hard 1.0.
+    expect([t1!.tau, t2!.tau, t3!.tau]).toEqual([1.28, 0.41, 0.31]);
+    expect(r.perBin).toEqual([0, 2, 1, 0, 0]);
     // The imported set loads as a suite (its corpus found beside the tasks) and validates.
     const config = loadConfig();
     const suite = createDeepsearchSuite('hotpotqa', { ...config.suites.deepsearch!, datasets: ['/nowhere'] }, tasks, { cacheDir: null });
@@ -174,9 +176,16 @@ describe('csv reader and τ estimators', () => {
   });
 
   it('prices searches, documents and steps as documented', () => {
-    expect(estimateHotpotTau('bridge', 'medium', 2).tau).toBe(1.3);
-    expect(estimateHotpotTau('comparison', 'hard', 2).tau).toBe(1.76);
-    expect(estimateHotpotTau('bridge', 'easy', 2).tau).toBe(0.46);
+    const para = (title: string, n: number, facts: number[]) => ({ title, sentences: Array.from({ length: n }, () => 'one two three four five six seven eight nine ten'), facts });
+    const q = 'Which lake is deeper, Lake Quenmere or Lake Dorrow?'; // 9 words
+    // comparison, both named, facts in the snippets: 0.045 + 2 × (0.15 + 10/250) + 0.1 + 0.25 (deeper) = 0.775
+    expect(estimateHotpotTau({ type: 'comparison', level: 'hard', question: q, paragraphs: [para('Lake Quenmere', 3, [0]), para('Lake Dorrow (lake)', 3, [0])] }).tau).toBe(0.78);
+    // the same, medium: × 0.85
+    expect(estimateHotpotTau({ type: 'comparison', level: 'medium', question: q, paragraphs: [para('Lake Quenmere', 3, [0]), para('Lake Dorrow', 3, [0])] }).tau).toBe(0.66);
+    // bridge through an unnamed paragraph, facts in sentences 2 and 3: 0.6 + 0.1 + 40/200 + 0.1 (second fact)
+    const bridge = estimateHotpotTau({ type: 'bridge', level: 'hard', question: 'Who founded the company that built Lake Quenmere dam?', paragraphs: [para('Lake Quenmere', 3, [0]), para('Orrin Works', 6, [2, 3])] });
+    expect(bridge.tau).toBe(Math.round(100 * (9 / 200 + 0.15 + 10 / 250 + 0.6 + 0.1 + 40 / 200 + 0.1 + 0.25)) / 100);
+    expect(bridge.tau_source.rationale).toMatch(/bridge paragraph, 40 words, 2 fact\(s\)/);
     expect(estimateQaTau('snippet').tau).toBe(0.1);
     expect(estimateQaTau('top10').tau).toBe(0.45);
     expect(estimateQaTau('rephrase').tau).toBe(1.25);

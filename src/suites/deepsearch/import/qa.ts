@@ -24,6 +24,8 @@ import { loadIndex, type SearchIndex } from '../search-index.ts';
 import { snippet } from '../text.ts';
 import { parseCsv } from './csv.ts';
 import { readInput, safeId, validSuiteName, writeImport, type DeepsearchImportResult } from './common.ts';
+import { stratifiedSample } from '../../coding/import/sample.ts';
+import { answerKind } from './answer-kind.ts';
 import { estimateQaTau, type LookupKind } from './tau.ts';
 
 export interface QaImportOptions {
@@ -38,6 +40,11 @@ export interface QaImportOptions {
   skipUnanswerable?: boolean;
   /** Index cache folder (tests); default the project's. */
   cacheDir?: string | null;
+  /** The corpus describes the real world: tag the tasks real-world (the suite's real-world system prompt). */
+  realWorld?: boolean;
+  /** Keep a seeded stratified sample of this many questions (by bin, then answer kind; see sample.ts). */
+  limit?: number;
+  seed?: number;
 }
 
 const DEFAULT_COLUMNS = {
@@ -219,7 +226,7 @@ export function convertQa(text: string, file: string, corpus: Corpus, index: Sea
       ...tau,
       payload: { kind: 'qa', answer: answer!, aliases, evidence },
       source: { dataset: suite, id: rawId },
-      tags: ['qa-import'],
+      tags: ['qa-import', answerKind(answer!), ...(options.realWorld ? ['real-world'] : [])],
     });
   }
   if (problems.length) {
@@ -237,6 +244,12 @@ export function importQa(file: string, options: QaImportOptions): DeepsearchImpo
   const suite = options.suite ?? 'qa';
   const corpus = loadCorpus(options.corpus);
   const { index } = loadIndex(corpus, options.cacheDir === undefined ? {} : { cacheDir: options.cacheDir });
-  const { records, warnings } = convertQa(readInput(file, 'question file'), file, corpus, index, options);
+  const converted = convertQa(readInput(file, 'question file'), file, corpus, index, options);
+  let { records } = converted;
+  const warnings = [...converted.warnings];
+  if (options.limit !== undefined && options.limit < records.length) {
+    records = stratifiedSample(records, options.limit, options.seed ?? 0, (r) => r.tags?.[1] ?? '');
+    warnings.push(`--limit ${options.limit}: kept a stratified sample (seed ${options.seed ?? 0}) of ${records.length} of ${converted.records.length} questions`);
+  }
   return writeImport(options.out, suite, records, { copyFrom: corpus.file, documents: corpus.docs.length }, warnings, file);
 }

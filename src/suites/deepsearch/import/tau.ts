@@ -13,15 +13,24 @@
  *       arithmetic (0.20 min = 12 s each).
  * τ is rounded to 0.01 and clamped to [0.05, 60].
  *
- * Estimator `hotpotqa-hops`, version 1 (HotpotQA distractor / fullwiki records)
- *   bridge:     S = 2 (the second search needs the first document's answer), D = gold paragraphs (2),
- *               R = 2 (find the bridge entity, then read the answer off the second paragraph) → 1.30;
- *   comparison: S = 2 (both entities are named in the question), D = gold paragraphs (2), R = 1 (compare)
- *               → 1.10;
- *   × level factor: easy 0.35 (HotpotQA's "easy" questions are single-hop: one paragraph suffices),
- *   medium 1.0, hard 1.6 (the crowd's "hard" questions need more careful reading and disambiguation).
- *   So hard bridge = 2.08 and hard comparison = 1.76 (bin ≤2.5, which is where the issue places two-hop
- *   questions); easy ones fall in ≤0.5.
+ * Estimator `hotpotqa-read`, version 2 (HotpotQA distractor / fullwiki records; replaces hotpotqa-hops v1,
+ * which gave every hard question 1.76 or 2.08 minutes, so a whole dev file landed in one bin)
+ *   Priced from what each record holds, in minutes:
+ *   - reading the question at 200 words a minute;
+ *   - per supporting paragraph (in order of first mention in supporting_facts):
+ *       a search: 0.15 when the paragraph's title is named in the question (type the name, scan the hits;
+ *       the same price as in qa-lookup below),
+ *       0.6 when it is not (a bridge entity: work it out from what was read, search, usually rephrase once);
+ *       when every fact needed is in its first sentence, which the search snippet shows: reading that
+ *       sentence at 250 words a minute (a snippet is scanned); otherwise opening it (0.1) and reading it up
+ *       to its last supporting sentence at 200 words a minute (careful reading for a fact);
+ *       0.1 for each supporting sentence after the first (finding and combining more facts);
+ *   - the operation: bridge 0.25 (carry the entity into the next step), comparison 0.1 (compare two facts);
+ *     + 0.25 when the question compares dates or quantities ("first", "older", "longer", …), + 0.5 when it
+ *     asks for a difference ("how many more", "how many years");
+ *   - × level: easy 0.5 (HotpotQA's easy questions are single-hop: one of the paragraphs suffices),
+ *     medium 0.85, hard 1.0.
+ *   `--tau-file` overrides τ for the tasks it names (by task id or HotpotQA _id).
  *
  * Estimator `qa-lookup`, version 1 (short-answer sets: SimpleQA, PopQA, …; one fact)
  *   Measured against the corpus with the suite's own BM25 index and the question's own text:
@@ -38,9 +47,9 @@ export const MIN_PER_DOCUMENT = 0.3;
 export const MIN_PER_STEP = 0.2;
 const TAU_MIN = 0.05;
 
-export const HOTPOTQA_TAU_ESTIMATOR = { name: 'hotpotqa-hops', version: '1' } as const;
+export const HOTPOTQA_TAU_ESTIMATOR = { name: 'hotpotqa-read', version: '2' } as const;
 export const QA_TAU_ESTIMATOR = { name: 'qa-lookup', version: '1' } as const;
-export const LEVEL_FACTOR = { easy: 0.35, medium: 1.0, hard: 1.6 } as const;
+export const LEVEL_FACTOR = { easy: 0.5, medium: 0.85, hard: 1.0 } as const;
 
 const clamp = (x: number) => Math.min(TAU_MAX, Math.max(TAU_MIN, x));
 /** Minutes of the actions, in hundredths (integers, so rounding is exact: 1.30 × 0.35 = 0.455 → 0.46). */
@@ -52,18 +61,59 @@ export interface TauEstimate {
   tau_source: TauSource;
 }
 
-export function estimateHotpotTau(type: 'bridge' | 'comparison', level: keyof typeof LEVEL_FACTOR, documents: number): TauEstimate {
-  const steps = type === 'bridge' ? 2 : 1;
-  const base = hundredths(2, documents, steps);
-  const factor = LEVEL_FACTOR[level];
-  const tau = round(base, factor);
+export interface HotpotFeatures {
+  type: 'bridge' | 'comparison';
+  level: keyof typeof LEVEL_FACTOR;
+  question: string;
+  /** Supporting paragraphs in order of first mention. */
+  paragraphs: { title: string; sentences: string[]; facts: number[] }[];
+}
+
+export const READ_WPM = 200;
+const SEARCH_NAMED = MIN_PER_SEARCH;
+export const SNIPPET_WPM = 250;
+const SEARCH_BRIDGE = 0.6;
+const OPEN = 0.1;
+const EXTRA_FACT = 0.1;
+const OP_BRIDGE = 0.25;
+const OP_COMPARE = 0.1;
+const OP_QUANTITY = 0.25;
+const OP_DIFFERENCE = 0.5;
+const QUANTITY_WORDS = /\b(?:first|earlier|earliest|later|latest|last|older|oldest|younger|youngest|more|most|less|least|fewer|longer|longest|shorter|larger|largest|bigger|biggest|smaller|higher|highest|taller|tallest|lower|before|after|recently|newer|newest|sooner|deeper|deepest|wider|widest|heavier|heaviest|faster|fastest|slower|greater|populous)\b/i;
+const DIFFERENCE_WORDS = /\bhow (?:many|much) (?:more|fewer|less|years|longer|older|younger|earlier|later|bigger|larger)\b|\bdifference\b/i;
+
+const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
+const folded = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+/** Is a paragraph's title (without a parenthetical like "(film)") named in the question? */
+export function titleNamed(title: string, question: string): boolean {
+  const core = folded(title.replace(/\s*\([^)]*\)\s*$/, '')).trim();
+  return core !== '' && folded(question).includes(core);
+}
+
+export function estimateHotpotTau(f: HotpotFeatures): TauEstimate {
+  const parts: string[] = [];
+  let minutes = words(f.question) / READ_WPM;
+  parts.push(`question ${words(f.question)} words`);
+  for (const p of f.paragraphs) {
+    const named = titleNamed(p.title, f.question);
+    const last = Math.min(Math.max(0, ...p.facts), Math.max(0, p.sentences.length - 1));
+    const read = p.sentences.slice(0, last + 1).reduce((n, s) => n + words(s), 0);
+    const facts = new Set(p.facts).size;
+    const inSnippet = last === 0;
+    minutes += (named ? SEARCH_NAMED : SEARCH_BRIDGE) + (inSnippet ? read / SNIPPET_WPM : OPEN + read / READ_WPM) + EXTRA_FACT * Math.max(0, facts - 1);
+    parts.push(`${named ? 'named' : 'bridge'} paragraph${last === 0 ? ' (fact in snippet)' : ''}, ${read} words, ${facts} fact(s)`);
+  }
+  minutes += f.type === 'bridge' ? OP_BRIDGE : OP_COMPARE;
+  const difference = DIFFERENCE_WORDS.test(f.question);
+  const quantity = !difference && QUANTITY_WORDS.test(f.question);
+  if (difference) minutes += OP_DIFFERENCE;
+  if (quantity) minutes += OP_QUANTITY;
+  const op = `${f.type}${difference ? ' + difference' : quantity ? ' + compare quantities' : ''}`;
+  const factor = LEVEL_FACTOR[f.level];
+  const tau = clamp(Math.round(minutes * factor * 100) / 100);
   return {
     tau,
-    tau_source: {
-      kind: 'estimator',
-      ...HOTPOTQA_TAU_ESTIMATOR,
-      rationale: `${type}, ${level}: 2 searches × ${MIN_PER_SEARCH} + ${documents} documents × ${MIN_PER_DOCUMENT} + ${steps} steps × ${MIN_PER_STEP} = ${(base / 100).toFixed(2)} min × level ${factor}`,
-    },
+    tau_source: { kind: 'estimator', ...HOTPOTQA_TAU_ESTIMATOR, rationale: `${parts.join('; ')}; ${op}: ${minutes.toFixed(2)} min × ${f.level} ${factor}` },
   };
 }
 
