@@ -1,6 +1,6 @@
 // The tool-calling agent loop shared by every suite: ask the model, run the tools it calls, feed the
 // results back, stop at a submission or a budget. The suite supplies prompts, tools and the grader.
-import { ApiCallError, SaleError } from '../errors.ts';
+import { ApiCallError, ModelNotFoundError, SaleError } from '../errors.ts';
 import type { ChatMessage, ChatResponse } from '../models/types.ts';
 import { PromptLedger, overflows, type CallAccount } from './prompt-accounting.ts';
 import type { Agent, AgentContext, AgentRun, CallRecord, Submission, TraceEvent } from './types.ts';
@@ -86,8 +86,11 @@ export async function runToolAgent(ctx: AgentContext): Promise<AgentRun> {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       });
     } catch (e) {
-      if (e instanceof ApiCallError) return finish(null, 'infra-error', { kind: e.kind, message: e.message });
-      if (SaleError.isInstance(e)) return finish(null, 'infra-error', { kind: 'unknown', message: e.message });
+      // Keep the fix: a run that stops on this error prints it.
+      const fix = SaleError.isInstance(e) && e.fix ? { fix: e.fix } : {};
+      if (e instanceof ApiCallError) return finish(null, 'infra-error', { kind: e.kind, message: e.message, ...fix });
+      if (e instanceof ModelNotFoundError) return finish(null, 'infra-error', { kind: 'model-not-found', message: e.message, ...fix });
+      if (SaleError.isInstance(e)) return finish(null, 'infra-error', { kind: 'unknown', message: e.message, ...fix });
       throw e;
     }
     const account = ledger.record(messages, response.usage.inputTokens, response.usage.outputTokens, response.promptTokens);

@@ -75,7 +75,7 @@ export interface AgentRun {
   trace: TraceEvent[];
   calls: CallRecord[];
   /** Infrastructure failure that ended the run (not a model failure). */
-  infraError?: { kind: InfraErrorKind | 'unknown'; message: string };
+  infraError?: { kind: InfraErrorKind | 'model-not-found' | 'unknown'; message: string; fix?: string };
 }
 
 /** Everything one agent run needs. */

@@ -27,7 +27,8 @@ export interface AttemptRecord {
   passed: boolean;
   stopReason: StopReason;
   grade: Grade | null;
-  infraError: { kind: string; message: string } | null;
+  /** `fix`: what to do about it, when the engine said (e.g. `ollama pull qwen3:8b`). */
+  infraError: { kind: string; message: string; fix?: string } | null;
   submission: Submission | null;
   /**
    * inputTokens/outputTokens: the engine's counters (evaluated tokens); billedInputTokens: the sum of

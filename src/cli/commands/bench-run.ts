@@ -7,6 +7,7 @@ import { autoProvider, createModelClient, parseProvider } from '../../models/reg
 import { writeRunTables, terminalTable } from '../../report/tables.ts';
 import { runBench, type SystemSpec, type SystemsContext } from '../../runner/run-bench.ts';
 import { readManifest } from '../../runner/run-dir.ts';
+import { parseFailFast, throwIfStopped } from '../../runner/fail-fast.ts';
 import { createSandbox } from '../../sandbox/index.ts';
 import type { Isolation } from '../../sandbox/types.ts';
 import { createSuites, sandboxLimitsOf } from '../../suites/index.ts';
@@ -42,6 +43,7 @@ export interface RunFlags {
   splitSeed: string;
   lambda: string;
   k: string;
+  failFast?: string;
 }
 
 const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
@@ -75,6 +77,7 @@ export function registerBenchRun(bench: Command): void {
     .option('--split-seed <n>', 'seed of the train/test split', '0')
     .option('--lambda <x>', 'WTP / CARROT trade-off: a solved task is worth λ × the dearest agent\'s cost', '5')
     .option('--k <n>', 'neighbours of the kNN router', '5')
+    .option('--fail-fast <spec>', 'stop on infrastructure errors: CONSECUTIVE,RATE,WINDOW (default 5,0.2,50: 5 in a row or over 20 % of the last 50), or off')
     .addHelpText(
       'after',
       `
@@ -160,12 +163,14 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
         ...(judge ? { judge: judge.judge } : {}),
         signal: controller.signal,
         onEvent: progress.onEvent,
+        failFast: parseFailFast(flags.failFast),
       }).finally(() => process.off('SIGINT', onSigint));
       const tables = writeRunTables(result.dir);
       process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest)}\n`);
       process.stdout.write(
         `run directory: ${result.dir}\n  records:  ${join(result.dir, 'records.jsonl')}\n  tables:   ${tables.files.csv}\n            ${tables.files.markdown}\n  took ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
+      throwIfStopped(result);
       if (result.interrupted) throw new ExitError(130, `interrupted; resume with: sale bench run --resume ${result.dir}`);
       return result.dir;
     }
