@@ -131,7 +131,13 @@ export interface ChatResponse {
 export interface ModelInfo {
   model: string;
   present: boolean;
+  /**
+   * Ollama's manifest digest (what `ollama list` and /api/tags show) whenever the model comes from
+   * Ollama, in the `ollama` and the `llamacpp` provider alike; for a bare GGUF file, the file's sha256.
+   */
   digest?: string;
+  /** sha256 of the weights blob (the GGUF file) beside it, where known. */
+  blobDigest?: string;
   contextLength?: number;
   capabilities?: string[];
   parameterSize?: string;

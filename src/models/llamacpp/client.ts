@@ -428,10 +428,14 @@ export function createLlamaCppClient(settings: LlamaCppSettings = {}): LlamaCppC
         if (!(e instanceof NotGgufError)) throw e;
         return { model, present: false, problem: `${resolved.path} is not a valid GGUF file: ${e.why}`, fix: 'replace the file with a complete .gguf model (the download or copy may have been cut short)' };
       }
+      const blobDigest = resolved.knownDigest ?? (await fileDigest(resolved.path));
       const info: LlamaCppModelInfo = {
         model,
         present: true,
-        digest: resolved.knownDigest ?? (await fileDigest(resolved.path)),
+        // The same digest as the `ollama` provider reports for the same model (Ollama's manifest
+        // digest); a bare GGUF file has no manifest: its own sha256.
+        digest: resolved.manifestDigest ?? blobDigest,
+        blobDigest,
         capabilities: capabilitiesOf(summary),
         parameterSize: formatParameterCount(summary.parameterCount),
         path: resolved.path,

@@ -79,6 +79,9 @@ export function createOllamaClient(settings: OllamaSettings): OllamaClient {
         contextLength = Object.entries(info).find(([k, v]) => k.endsWith('.context_length') && typeof v === 'number')?.[1];
       }
       const result: ModelInfo = { model, present: true, digest: entry.digest };
+      // The weights blob: Ollama's modelfile says FROM <models>/blobs/sha256-<hex>.
+      const blob = typeof show.modelfile === 'string' ? /^FROM\s+\S*sha256-([0-9a-f]{64})\s*$/m.exec(show.modelfile) : null;
+      if (blob) result.blobDigest = blob[1];
       if (typeof contextLength === 'number') result.contextLength = contextLength;
       if (Array.isArray(show.capabilities)) result.capabilities = show.capabilities;
       if (entry.details?.parameter_size) result.parameterSize = entry.details.parameter_size;
