@@ -39,8 +39,6 @@ export interface AttemptSettings {
  * per limit re-armed on every chunk (the earlier design), within the timer's own ~1 ms granularity.
  */
 export class Attempt {
-  /** fetch for the official client: our signal, and error bodies the client can read quietly. */
-  readonly fetch: typeof fetch;
   /** Set by `chunk()`: a network error after the stream started is a stream error, not a connection error. */
   streamStarted = false;
   private readonly controller = new AbortController();
@@ -56,9 +54,8 @@ export class Attempt {
     private readonly baseFetch: typeof fetch,
     private readonly watch: StreamWatch | undefined,
   ) {
-    // Closures assigned to members, not to named constants: under tsx (keepNames) a named closure also
-    // costs a defineProperty call, and these are made once per attempt.
-    this.fetch = (input, init) => this.send(input, init);
+    // A closure assigned to a member, not to a named constant: under tsx (keepNames) a named closure
+    // also costs a defineProperty call, and this one is made once per attempt.
     this.tick = () => this.onTimer();
     const user = ctx.userSignal;
     if (user) {
@@ -66,6 +63,11 @@ export class Attempt {
       user.addEventListener('abort', this.onUserAbort, { once: true });
     }
     this.schedule(this.startedAt);
+  }
+
+  /** fetch for a per-attempt official client (list, show, embed, version): our signal, quiet error bodies. */
+  get fetch(): typeof fetch {
+    return (input, init) => this.send(input, init);
   }
 
   get signal(): AbortSignal {
