@@ -14,6 +14,7 @@ import { loadTasks } from '../tasks/load.ts';
 import { RunStoppedError, throwIfStopped } from './fail-fast.ts';
 import { CapabilityError } from './preflight.ts';
 import { runBench, type BenchRunOptions } from './run-bench.ts';
+import { writeRunTables } from '../report/tables.ts';
 
 const MINI = fileURLToPath(new URL('../../tests/fixtures/mini-coding.jsonl', import.meta.url));
 /** Never reached by these tests' graded attempts except as a stub: a wrong answer is a model failure. */
@@ -115,4 +116,33 @@ describe('runs that stop', () => {
     expect(all.records).toHaveLength(5);
     expect(all.records.every((r) => r.status === 'infra-error')).toBe(true);
   });
+
+  it('a tool call cut by num_predict is counted as a length stop in the record and the tables, billed tokens beside evaluated ones', async () => {
+    const o = options();
+    const suite = createCodingSuite('mini', loadConfig().suites.coding!, loadTasks([MINI]).filter((t) => t.id === 'mini/mc-1'));
+    server.enqueue(
+      'qwen3:4b',
+      { toolCalls: [{ name: 'submit', arguments: '{"answer": "' }], doneReason: 'length' },
+      { toolCalls: [{ name: 'submit', arguments: { answer: 'B' } }] },
+    );
+    server.setPromptCache(true);
+    try {
+      const result = await runBench({ ...o, suites: [suite] });
+      const [r] = result.records;
+      expect(r!.status).toBe('passed');
+      expect(r!.health).toMatchObject({ lengthStops: 1, cutToolCalls: 1, contextOverflow: false });
+      expect(r!.calls.map((c) => c.toolCallCut ?? false)).toEqual([true, false]);
+      // The prompt cache lowered the engine's count of the second call; billed-equivalent tokens did not fall.
+      expect(r!.usage.billedInputTokens!).toBeGreaterThan(r!.usage.inputTokens);
+      expect(r!.costUsd).toBeGreaterThan(r!.costEvaluatedUsd!);
+      const tables = writeRunTables(result.dir);
+      const all = tables.rows.find((x) => x.bin === 'all')!;
+      expect(all.lengthStopRate).toBe(0.5);
+      expect(all.billedInputTokens).toBe(r!.usage.billedInputTokens);
+    } finally {
+      server.setPromptCache(false);
+      server.clearQueues();
+    }
+  });
 });
+
