@@ -19,7 +19,8 @@
 //     `context-overflow`.
 //
 // Context estimate (no tokenizer ships offline for every model family, so none is used): before each
-// call, previous full prompt + previous output + new characters / chars-per-token, the ratio calibrated
+// call, previous full prompt + the characters added since (the reply as re-sent, tool results, nudges)
+// / chars-per-token + a template allowance per message, the ratio calibrated
 // on the attempt's first call (characters sent / tokens reported, clamped to [2, 4.5]; 3 before any
 // call, a deliberately conservative value for Qwen's tokenizer on code and English).
 import type { ChatMessage, ToolSpec } from '../models/types.ts';
@@ -63,7 +64,8 @@ export class PromptLedger {
   /** Estimated full prompt tokens of the next call with `messages`. */
   estimate(messages: readonly ChatMessage[]): number {
     if (this.calls === 0) return Math.ceil(promptChars(messages, this.tools) / this.charsPerToken) + TEMPLATE_TOKENS_PER_MESSAGE * messages.length;
-    return this.prevBilled + this.prevOutput + this.newTokens(messages);
+    // The reply is among the new messages, counted as re-sent (thinking only when the message keeps it).
+    return this.prevBilled + this.newTokens(messages);
   }
 
   /** Estimated tokens of the messages added since the previous call (the reply included). */
