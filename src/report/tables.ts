@@ -26,20 +26,17 @@ const systemLabel = (s: string) => s.replace(/^agent:/, '');
 export function csvTable(rows: SummaryRow[], agents: string[], manifest: Manifest): string {
   const header = [
     'label', 'domain', 'system', 'bin', 'tasks', 'graded', 'passed', 'pass_at_1', 'ci95_low', 'ci95_high', 'infra_errors',
-    'input_tokens', 'output_tokens', 'cost_usd', 'cost_per_solved_usd',
+    'input_tokens', 'billed_input_tokens', 'output_tokens', 'cost_usd', 'cost_evaluated_usd', 'cost_per_solved_usd',
     ...agents.map((a) => `workload_share_${a}`), ...agents.map((a) => `token_share_${a}`),
-    'gpu_seconds', 'model_load_seconds', 'truncation_rate', 'length_stop_rate', 'empty_reply_rate', 'wall_p50_ms', 'wall_p95_ms',
-    'fingerprint_config', 'fingerprint_dataset',
-    // Appended (older readers index the columns above): billed vs evaluated, context overflow.
-    'billed_input_tokens', 'cost_evaluated_usd', 'cut_tool_call_rate', 'context_overflow_rate',
+    'gpu_seconds', 'model_load_seconds', 'truncation_rate', 'length_stop_rate', 'cut_tool_call_rate', 'context_overflow_rate',
+    'empty_reply_rate', 'wall_p50_ms', 'wall_p95_ms', 'fingerprint_config', 'fingerprint_dataset',
   ];
   const body = rows.map((r) => [
     manifest.label ?? '', r.domain, r.system, binKey(r.bin), r.tasks, r.graded, r.passed, r.pass1, r.ciLow, r.ciHigh, r.infraErrors,
-    r.inputTokens, r.outputTokens, r.costUsd, r.costPerSolvedUsd ?? '',
+    r.inputTokens, r.billedInputTokens, r.outputTokens, r.costUsd, r.costEvaluatedUsd, r.costPerSolvedUsd ?? '',
     ...agents.map((a) => r.workloadShare[a] ?? 0), ...agents.map((a) => r.tokenShare[a] ?? 0),
-    r.gpuSeconds, r.modelLoadSeconds, r.truncationRate, r.lengthStopRate, r.emptyReplyRate, r.wallP50Ms, r.wallP95Ms,
-    manifest.fingerprint.config.slice(0, 12), manifest.fingerprint.dataset.slice(0, 12),
-    r.billedInputTokens, r.costEvaluatedUsd, r.cutToolCallRate, r.contextOverflowRate,
+    r.gpuSeconds, r.modelLoadSeconds, r.truncationRate, r.lengthStopRate, r.cutToolCallRate, r.contextOverflowRate,
+    r.emptyReplyRate, r.wallP50Ms, r.wallP95Ms, manifest.fingerprint.config.slice(0, 12), manifest.fingerprint.dataset.slice(0, 12),
   ]);
   return stringify([header, ...body]);
 }
