@@ -26,4 +26,23 @@ describe('sale bench run preflight', () => {
     expect(server.requests.chat).toHaveLength(0);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('a refusal no retry can fix stops the run after its first attempt: exit 1, records kept, the fix and the resume command', async () => {
+    const refusing = await startOllamaTestServer({
+      models: [{ name: 'qwen3:4b' }],
+      // The model lists tools, yet the server refuses them (a template without tool support, say).
+      defaultReply: { httpError: { status: 400, error: 'registry.ollama.ai/library/qwen3:4b does not support tools' } },
+    });
+    try {
+      const out = join(mkdtempSync(join(tmpdir(), 'sale-failfast-')), 'run');
+      const r = await sale(['bench', 'run', '--provider', 'ollama', '--host', refusing.url, '--agents', '4b', '--tasks', MINI, '--out', out, '--concurrency', '1']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/run stopped early: .*does not support tools/);
+      expect(r.stderr).toMatch(new RegExp(`fix: .*then resume with: sale bench run --resume ${out}`));
+      expect(refusing.requests.chat).toHaveLength(1);
+      expect(existsSync(join(out, 'records.jsonl'))).toBe(true);
+    } finally {
+      await refusing.close();
+    }
+  });
 });
