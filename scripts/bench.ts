@@ -19,7 +19,8 @@
 //   provider  chat requests/s through our Ollama provider vs the raw official `ollama` client, both
 //             against the fake Ollama server of tests/support, at concurrency 1 and 8. Rounds
 //             alternate between the sides (and which side goes first) so machine noise hits both alike.
-//             Target: ours/raw >= 0.97 at each concurrency.
+//             Target: ours/raw >= 0.97 at each concurrency. Also the client's own CPU per call, ours vs
+//             raw, with no server (an in-memory recorded reply): steadier than wall time on a busy machine.
 //   sim-run   a full simulated `bench run` in-process (sim provider, real Python sandbox): attempts/s.
 //   deepsearch  the deep-search corpus's BM25 index: build time with no cache (cold), load time from the
 //             disk cache (warm), and search latency p50/p99 over the suite's own questions (k = 10), raw

@@ -87,10 +87,20 @@ describe('sale CLI', () => {
       const r = await sale(['models', 'check', '--host', server.url]);
       expect(r.code).toBe(1);
       const line = (agent: string) => r.stdout.split('\n').find((l) => l.startsWith(agent.padEnd(7)))!;
-      expect(line('4b')).toMatch(/qwen3:4b\s+yes\s+[0-9a-f]{12}\s+40960\s+32768\s+yes\s+yes/);
+      expect(line('4b')).toMatch(/qwen3:4b\s+yes\s+[0-9a-f]{12}\s+[0-9a-f]{12}\s+40960\s+32768\s+yes\s+yes/);
       expect(line('14b')).toMatch(/yes\s+[0-9a-f]{12}.*no\s+no/);
       expect(line('8b')).toMatch(/qwen3:8b\s+no/);
       expect(r.stdout).toMatch(/fix: ollama pull qwen3:8b/);
+      expect(r.stdout).toMatch(/missing: tools \(a run stops before its first task\)/);
+      // Piped (no colour codes): every column starts where its header does.
+      expect(r.stdout).not.toMatch(/\x1b\[/);
+      const lines = r.stdout.split('\n');
+      const header = lines.find((l) => l.startsWith('agent'))!;
+      for (const [col, value] of [['present', /yes|no/], ['tools', /yes|no|—/], ['thinking', /yes|no|—/]] as const) {
+        const at = header.indexOf(col);
+        for (const agent of ['4b', '14b', '8b']) expect(line(agent).slice(at), `${agent} ${col}`).toMatch(new RegExp(`^(${value.source})`));
+      }
+      expect(line('4b').indexOf('40960') + 5).toBe(header.indexOf('context') + 'context'.length);
     });
   });
 

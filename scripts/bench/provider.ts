@@ -5,6 +5,7 @@ import { createOllamaClient } from '../../src/models/ollama/index.ts';
 import type { ChatRequest } from '../../src/models/types.ts';
 import { drive, log, median, metric, type BenchOptions, type Metric, type SectionResult } from './common.ts';
 import { BENCH_REPLY, startServer } from './fake-ollama.ts';
+import { clientCpuComparison } from './provider-cpu.ts';
 
 const MODEL = 'qwen3:8b';
 const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
@@ -154,11 +155,14 @@ export async function providerSection(options: BenchOptions): Promise<SectionRes
         rawCpuUsPerReq: cpuUs.raw,
       });
     }
+    // What the provider adds per call, measured without a server (provider-cpu.ts).
+    const clientCpu = await clientCpuComparison(options.rounds);
+    metrics.push(...clientCpu.metrics);
     const received = await server.chatCount();
     if (received !== sent) throw new Error(`provider bench: sent ${sent} chat requests but the server received ${received}`);
     return {
       metrics,
-      details: { server: server.where, reply: BENCH_REPLY, requests: sent, warmupPerSide: WARMUP_PER_SIDE, sameWireBody: sameBody, levels: levelDetails },
+      details: { server: server.where, reply: BENCH_REPLY, requests: sent, warmupPerSide: WARMUP_PER_SIDE, sameWireBody: sameBody, levels: levelDetails, clientCpu: clientCpu.details },
     };
   } finally {
     await server.close();

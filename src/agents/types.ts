@@ -36,6 +36,16 @@ export interface CallRecord {
   wallMs: number;
   attempts: number;
   empty: boolean;
+  /**
+   * Billed-equivalent input tokens: the full prompt of this call, as an API would bill it
+   * (agents/prompt-accounting.ts). `inputTokens` stays the engine's own counter (evaluated tokens).
+   * Absent in records written before this field existed: read it as `inputTokens`.
+   */
+  billedInputTokens?: number;
+  /** The engine's prompt count shrank although the conversation grew: it dropped part of the context. */
+  promptShrank?: boolean;
+  /** A tool call cut by num_predict (arguments that do not parse); fed back to the model as a tool error. */
+  toolCallCut?: boolean;
 }
 
 export interface TraceEvent {
@@ -53,6 +63,8 @@ export type StopReason =
   | 'step-budget'
   | 'token-budget'
   | 'no-submission'
+  /** The next call would not fit num_ctx (the engine would drop the task statement), or it did drop part of the context. */
+  | 'context-overflow'
   | 'infra-error';
 
 export interface AgentRun {
@@ -63,7 +75,7 @@ export interface AgentRun {
   trace: TraceEvent[];
   calls: CallRecord[];
   /** Infrastructure failure that ended the run (not a model failure). */
-  infraError?: { kind: InfraErrorKind | 'unknown'; message: string };
+  infraError?: { kind: InfraErrorKind | 'model-not-found' | 'unknown'; message: string; fix?: string };
 }
 
 /** Everything one agent run needs. */

@@ -24,6 +24,7 @@ import { binsFlag, configFromFlags, intFlag, list } from './options.ts';
 import { printTables } from './print-tables.ts';
 import { createProgress } from './progress.ts';
 import { parseShard } from '../runner/shard.ts';
+import { parseFailFast, throwIfStopped } from '../runner/fail-fast.ts';
 
 export interface RunFlags {
   suite: string;
@@ -49,6 +50,7 @@ export interface RunFlags {
   lambda: string;
   k: string;
   shard?: string;
+  failFast?: string;
 }
 
 /** What a caller that supplies a run's systems (live routers, SALE) gets to build them. */
@@ -121,13 +123,16 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
     ...(Object.keys(fingerprintExtra).length ? { fingerprintExtra } : {}),
     ...(judge ? { judge: judge.judge } : {}),
     ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
+    failFast: parseFailFast(flags.failFast),
     signal: controller.signal,
     onEvent: progress.onEvent,
   }).finally(() => process.off('SIGINT', onSigint));
   // Cut short: the run's own tables only (SALE's routing and tables come with the completed run).
-  if (!result.interrupted) after?.(result.dir);
-  const tables = result.interrupted ? { dir: result.dir, run: writeRunTables(result.dir) } : writeTables(result.dir);
+  const cut = result.interrupted || Boolean(result.stopped);
+  if (!cut) after?.(result.dir);
+  const tables = cut ? { dir: result.dir, run: writeRunTables(result.dir) } : writeTables(result.dir);
   printTables(tables, started);
+  throwIfStopped(result);
   if (result.interrupted) throw new ExitError(130, `interrupted; resume with: sale bench run --resume ${result.dir}`);
   return { dir: result.dir, tables };
 }

@@ -20,9 +20,15 @@ export interface SummaryRow {
   ciHigh: number;
   /** Connection, 5xx, timeouts: never counted as model failures. */
   infraErrors: number;
+  /** The engine's input counters (evaluated tokens: a prompt cache lowers them). */
   inputTokens: number;
+  /** Billed-equivalent input tokens: the full prompt of every call, as an API bills it. */
+  billedInputTokens: number;
   outputTokens: number;
+  /** Cost from billed-equivalent input tokens (the default, API-priced like the paper). */
   costUsd: number;
+  /** Cost from the engine's evaluated tokens, kept beside it. */
+  costEvaluatedUsd: number;
   /** cost / solved tasks; null when none was solved. */
   costPerSolvedUsd: number | null;
   /** Share of tasks executed by each agent. */
@@ -32,7 +38,12 @@ export interface SummaryRow {
   gpuSeconds: number;
   modelLoadSeconds: number;
   truncationRate: number;
+  /** Length stops per call (tool calls cut by num_predict included). */
   lengthStopRate: number;
+  /** Tool calls cut by num_predict, per call. */
+  cutToolCallRate: number;
+  /** Share of attempts that stopped with context-overflow (a model outcome, counted as a failure). */
+  contextOverflowRate: number;
   emptyReplyRate: number;
   wallP50Ms: number;
   wallP95Ms: number;
@@ -44,7 +55,9 @@ export function summarizeGroup(system: string, domain: DomainKey, bin: BinKey, r
   const ci = wilson(passed, graded.length);
   const inputTokens = records.reduce((s, r) => s + r.usage.inputTokens, 0);
   const outputTokens = records.reduce((s, r) => s + r.usage.outputTokens, 0);
+  const billedInputTokens = records.reduce((s, r) => s + (r.usage.billedInputTokens ?? r.usage.inputTokens), 0);
   const costUsd = records.reduce((s, r) => s + r.costUsd, 0);
+  const costEvaluatedUsd = records.reduce((s, r) => s + (r.costEvaluatedUsd ?? r.costUsd), 0);
   const calls = records.reduce((s, r) => s + r.calls.length, 0);
   const workloadShare: Record<string, number> = {};
   const tokenShare: Record<string, number> = {};
@@ -67,8 +80,10 @@ export function summarizeGroup(system: string, domain: DomainKey, bin: BinKey, r
     ciHigh: ci.high,
     infraErrors: records.length - graded.length,
     inputTokens,
+    billedInputTokens,
     outputTokens,
     costUsd,
+    costEvaluatedUsd,
     costPerSolvedUsd: passed ? costUsd / passed : null,
     workloadShare,
     tokenShare,
@@ -76,6 +91,8 @@ export function summarizeGroup(system: string, domain: DomainKey, bin: BinKey, r
     modelLoadSeconds: records.reduce((s, r) => s + r.timings.loadSeconds, 0),
     truncationRate: rate((r) => r.health.truncatedCalls),
     lengthStopRate: rate((r) => r.health.lengthStops),
+    cutToolCallRate: rate((r) => r.health.cutToolCalls ?? 0),
+    contextOverflowRate: records.length ? records.filter((r) => r.stopReason === 'context-overflow').length / records.length : 0,
     emptyReplyRate: rate((r) => r.health.emptyReplies),
     wallP50Ms: quantile(records.map(wallOf), 0.5),
     wallP95Ms: quantile(records.map(wallOf), 0.95),

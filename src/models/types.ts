@@ -111,6 +111,17 @@ export interface ChatResponse {
   logprobsTopK?: number;
   /** Prompt tokens reached num_ctx: the engine silently dropped the start of the context. */
   truncated: boolean;
+  /**
+   * The full prompt in tokens, where the engine reports it apart from what it evaluated (llamacpp,
+   * which reuses its KV cache). Absent for Ollama, whose prompt_eval_count leaves cached tokens out:
+   * the agent then reconstructs the full prompt (agents/prompt-accounting.ts).
+   */
+  promptTokens?: number;
+  /**
+   * The reply stopped at num_predict while writing a tool call, which therefore did not parse: the
+   * calls whose arguments are `{ _raw: text }`, or tool-call text left in content.
+   */
+  toolCallCut?: boolean;
   /** Wall time of the call on our side, ms. */
   wallMs: number;
   /** Number of attempts the call took (1 = no retry). */
@@ -124,7 +135,13 @@ export interface ChatResponse {
 export interface ModelInfo {
   model: string;
   present: boolean;
+  /**
+   * Ollama's manifest digest (what `ollama list` and /api/tags show) whenever the model comes from
+   * Ollama, in the `ollama` and the `llamacpp` provider alike; for a bare GGUF file, the file's sha256.
+   */
   digest?: string;
+  /** sha256 of the weights blob (the GGUF file) beside it, where known. */
+  blobDigest?: string;
   contextLength?: number;
   capabilities?: string[];
   parameterSize?: string;

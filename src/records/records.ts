@@ -27,12 +27,31 @@ export interface AttemptRecord {
   passed: boolean;
   stopReason: StopReason;
   grade: Grade | null;
-  infraError: { kind: string; message: string } | null;
+  /** `fix`: what to do about it, when the engine said (e.g. `ollama pull qwen3:8b`). */
+  infraError: { kind: string; message: string; fix?: string } | null;
   submission: Submission | null;
-  usage: { inputTokens: number; outputTokens: number };
+  /**
+   * inputTokens/outputTokens: the engine's counters (evaluated tokens); billedInputTokens: the sum of
+   * every call's billed-equivalent input tokens (the full prompt each call, as an API bills it; absent
+   * in older records, read it as inputTokens).
+   */
+  usage: { inputTokens: number; outputTokens: number; billedInputTokens?: number };
+  /** (billed-equivalent input + output tokens) × price / 10⁶. */
   costUsd: number;
+  /** (evaluated input + output tokens) × price / 10⁶: the engine's own counters, kept beside costUsd. */
+  costEvaluatedUsd?: number;
   timings: { gpuSeconds: number; loadSeconds: number; wallMs: number };
-  health: { truncatedCalls: number; lengthStops: number; emptyReplies: number };
+  health: {
+    truncatedCalls: number;
+    lengthStops: number;
+    emptyReplies: number;
+    /** Tool calls cut by num_predict (fed back to the model as a tool error). */
+    cutToolCalls?: number;
+    /** Calls whose reported prompt shrank: the engine dropped part of the context. */
+    promptShrinks?: number;
+    /** The attempt stopped with context-overflow (stopReason 'context-overflow'). */
+    contextOverflow?: boolean;
+  };
   calls: CallRecord[];
   messages: ChatMessage[];
   trace: TraceEvent[];

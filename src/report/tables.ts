@@ -25,17 +25,17 @@ const systemLabel = (s: string) => s.replace(/^agent:/, '');
 export function csvTable(rows: SummaryRow[], agents: string[], manifest: Manifest): string {
   const header = [
     'label', 'domain', 'system', 'bin', 'tasks', 'graded', 'passed', 'pass_at_1', 'ci95_low', 'ci95_high', 'infra_errors',
-    'input_tokens', 'output_tokens', 'cost_usd', 'cost_per_solved_usd',
+    'input_tokens', 'billed_input_tokens', 'output_tokens', 'cost_usd', 'cost_evaluated_usd', 'cost_per_solved_usd',
     ...agents.map((a) => `workload_share_${a}`), ...agents.map((a) => `token_share_${a}`),
-    'gpu_seconds', 'model_load_seconds', 'truncation_rate', 'length_stop_rate', 'empty_reply_rate', 'wall_p50_ms', 'wall_p95_ms',
-    'fingerprint_config', 'fingerprint_dataset',
+    'gpu_seconds', 'model_load_seconds', 'truncation_rate', 'length_stop_rate', 'cut_tool_call_rate', 'context_overflow_rate',
+    'empty_reply_rate', 'wall_p50_ms', 'wall_p95_ms', 'fingerprint_config', 'fingerprint_dataset',
   ];
   const body = rows.map((r) => [
     manifest.label ?? '', r.domain, r.system, binKey(r.bin), r.tasks, r.graded, r.passed, r.pass1, r.ciLow, r.ciHigh, r.infraErrors,
-    r.inputTokens, r.outputTokens, r.costUsd, r.costPerSolvedUsd ?? '',
+    r.inputTokens, r.billedInputTokens, r.outputTokens, r.costUsd, r.costEvaluatedUsd, r.costPerSolvedUsd ?? '',
     ...agents.map((a) => r.workloadShare[a] ?? 0), ...agents.map((a) => r.tokenShare[a] ?? 0),
-    r.gpuSeconds, r.modelLoadSeconds, r.truncationRate, r.lengthStopRate, r.emptyReplyRate, r.wallP50Ms, r.wallP95Ms,
-    manifest.fingerprint.config.slice(0, 12), manifest.fingerprint.dataset.slice(0, 12),
+    r.gpuSeconds, r.modelLoadSeconds, r.truncationRate, r.lengthStopRate, r.cutToolCallRate, r.contextOverflowRate,
+    r.emptyReplyRate, r.wallP50Ms, r.wallP95Ms, manifest.fingerprint.config.slice(0, 12), manifest.fingerprint.dataset.slice(0, 12),
   ]);
   return stringify([header, ...body]);
 }
@@ -74,16 +74,16 @@ export function markdownTables(rows: SummaryRow[], agents: string[], manifest: M
     out.push('');
     out.push(`### ${d === 'all' ? 'All domains' : d}: cost, tokens, workload`);
     out.push('');
-    out.push(`| system | bin | tasks | pass@1 % | infra err | input tok | output tok | cost $ | $ / solved | ${agents.map((a) => `share ${a}`).join(' | ')} | GPU s | load s |`);
-    out.push(`|---|---|---:|---:|---:|---:|---:|---:|---:|${agents.map(() => '---:').join('|')}|---:|---:|`);
+    out.push(`| system | bin | tasks | pass@1 % | infra err | billed input tok | evaluated input tok | output tok | cost $ (billed) | cost $ (evaluated) | $ / solved | ${agents.map((a) => `share ${a}`).join(' | ')} | GPU s | load s | length stops % | ctx overflow % |`);
+    out.push(`|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|${agents.map(() => '---:').join('|')}|---:|---:|---:|---:|`);
     for (const r of rs) {
       out.push(
-        `| ${systemLabel(r.system)} | ${binLabel(r.bin)} | ${r.tasks} | ${pct(r.pass1)} | ${r.infraErrors} | ${r.inputTokens} | ${r.outputTokens} | ${usd(r.costUsd)} | ${usd(r.costPerSolvedUsd)} | ${agents.map((a) => pct(r.workloadShare[a] ?? 0)).join(' | ')} | ${r.gpuSeconds.toFixed(1)} | ${r.modelLoadSeconds.toFixed(1)} |`,
+        `| ${systemLabel(r.system)} | ${binLabel(r.bin)} | ${r.tasks} | ${pct(r.pass1)} | ${r.infraErrors} | ${r.billedInputTokens} | ${r.inputTokens} | ${r.outputTokens} | ${usd(r.costUsd)} | ${usd(r.costEvaluatedUsd)} | ${usd(r.costPerSolvedUsd)} | ${agents.map((a) => pct(r.workloadShare[a] ?? 0)).join(' | ')} | ${r.gpuSeconds.toFixed(1)} | ${r.modelLoadSeconds.toFixed(1)} | ${pct(r.lengthStopRate)} | ${pct(r.contextOverflowRate)} |`,
       );
     }
     out.push('');
   }
-  out.push('Definitions: pass@1 over graded attempts (infrastructure errors excluded and counted apart); cost = (input + output tokens) × price / 10⁶; workload share = share of tasks each agent executed; GPU s = engine prompt-eval + eval time; load s = engine model-load time.');
+  out.push('Definitions: pass@1 over graded attempts (infrastructure errors excluded and counted apart); cost = (billed-equivalent input + output tokens) × price / 10⁶, where billed-equivalent input tokens are the full prompt of every call as an API would bill it (reconstructed from the engine counters: a prompt cache lowers the engine\'s evaluated count, shown beside it with the cost it gives); length stops % = calls stopped by num_predict (tool calls it cut included) per call; ctx overflow % = attempts stopped because the next call would not fit num_ctx (a model failure); workload share = share of tasks each agent executed; GPU s = engine prompt-eval + eval time; load s = engine model-load time.');
   return `${out.join('\n')}\n`;
 }
 
@@ -112,7 +112,7 @@ export function terminalTable(rows: SummaryRow[], manifest: Manifest, paint: Pai
     const w = 14;
     const nameWidth = Math.max(8, ...systems.map((s) => systemLabel(s).length + 2));
     lines.push(paint.bold(`${d} — pass@1 % by τ bin${sim ? ' (SIMULATED)' : ''}`));
-    lines.push(['system'.padEnd(nameWidth), ...bins.map((b) => `τ ${binLabel(b)}`.padStart(w)), 'cost $'.padStart(10), 'infra'.padStart(6)].join(''));
+    lines.push(['system'.padEnd(nameWidth), ...bins.map((b) => `τ ${binLabel(b)}`.padStart(w)), 'billed $'.padStart(10), 'infra'.padStart(6)].join(''));
     for (const sys of systems) {
       const cells = bins.map((b) => {
         const r = rs.find((x) => x.system === sys && x.bin === b);

@@ -36,9 +36,14 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptRecord> {
     ...(input.signal ? { signal: input.signal } : {}),
   });
   const grade = run.infraError ? null : await suite.grade(task, run.submission, env, run);
+  // Engine counters (evaluated) and billed-equivalent input tokens (prompt-accounting.ts) side by side.
   const usage = run.calls.reduce(
-    (u, c) => ({ inputTokens: u.inputTokens + c.inputTokens, outputTokens: u.outputTokens + c.outputTokens }),
-    { inputTokens: 0, outputTokens: 0 },
+    (u, c) => ({
+      inputTokens: u.inputTokens + c.inputTokens,
+      outputTokens: u.outputTokens + c.outputTokens,
+      billedInputTokens: u.billedInputTokens + (c.billedInputTokens ?? c.inputTokens),
+    }),
+    { inputTokens: 0, outputTokens: 0, billedInputTokens: 0 },
   );
   const ns = run.calls.reduce((s, c) => s + c.timings.promptEvalNs + c.timings.evalNs, 0);
   const loadNs = run.calls.reduce((s, c) => s + c.timings.loadNs, 0);
@@ -63,12 +68,17 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptRecord> {
     infraError: run.infraError ?? null,
     submission: run.submission,
     usage,
-    costUsd: ((usage.inputTokens + usage.outputTokens) * agent.pricePerMTok) / 1e6,
+    // The paper prices tokens like an API: cost uses billed-equivalent input tokens.
+    costUsd: ((usage.billedInputTokens + usage.outputTokens) * agent.pricePerMTok) / 1e6,
+    costEvaluatedUsd: ((usage.inputTokens + usage.outputTokens) * agent.pricePerMTok) / 1e6,
     timings: { gpuSeconds: ns / 1e9, loadSeconds: loadNs / 1e9, wallMs: finishedAt.getTime() - startedAt.getTime() },
     health: {
       truncatedCalls: run.calls.filter((c) => c.truncated).length,
       lengthStops: run.calls.filter((c) => c.finishReason.unified === 'length').length,
       emptyReplies: run.calls.filter((c) => c.empty).length,
+      cutToolCalls: run.calls.filter((c) => c.toolCallCut).length,
+      promptShrinks: run.calls.filter((c) => c.promptShrank).length,
+      contextOverflow: run.stopReason === 'context-overflow',
     },
     calls: run.calls,
     messages: run.messages,

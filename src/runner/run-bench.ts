@@ -23,6 +23,8 @@ import { selectTasks } from '../tasks/select.ts';
 import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../records/label.ts';
 import { assignShards, type Shard } from './shard.ts';
 import { binOf } from '../tasks/bins.ts';
+import { DEFAULT_FAIL_FAST, FailFast, type FailFastSettings } from './fail-fast.ts';
+import { checkCapabilities, type Capability } from './preflight.ts';
 
 export interface BenchRunOptions {
   suites: Suite[];
@@ -51,6 +53,10 @@ export interface BenchRunOptions {
   onEvent?: (event: RunEvent) => void;
   /** `--shard i/n`: run only this shard of the attempts (agents alone; see shard.ts). */
   shard?: Shard;
+  /** Stop early on repeated infrastructure errors (fail-fast.ts); null = never; default 5 in a row or 20 % of 50. */
+  failFast?: FailFastSettings | null;
+  /** Capabilities every agent's model needs beyond tools (and thinking where a call type thinks). */
+  requiredCapabilities?: Capability[];
 }
 
 export const agentsAlone = (agents: AgentConfig[], accepts?: (taskId: string) => boolean): System[] => agents.map((a) => agentAlone(a.name, accepts));
@@ -65,6 +71,8 @@ export interface BenchRunResult {
   manifest: Manifest;
   records: AttemptRecord[];
   interrupted: boolean;
+  /** Set when fail-fast stopped the run: why, and the engine's fix when there is one. */
+  stopped?: { why: string; fix?: string };
 }
 
 const packageVersion = () => (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -91,6 +99,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
       { fix: [...new Set(missing.map((a) => (models[a.name] as ModelInfo & { fix?: string }).fix ?? `ollama pull ${a.model}`))].join(' && ') },
     );
   }
+  checkCapabilities(agents, models, { ...(options.requiredCapabilities ? { extra: options.requiredCapabilities } : {}), provider: client.provider });
   const fingerprint = makeFingerprint({
     agents,
     suites: suites.map((s) => ({ name: s.name, config: s.config, prompts: s.prompts })),
@@ -199,13 +208,15 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   const limit = pLimit(Math.max(1, options.concurrency));
   const fresh: AttemptRecord[] = [];
   let interrupted = false;
+  const guard = options.failFast === null ? undefined : new FailFast(options.failFast ?? DEFAULT_FAIL_FAST);
+  let stopped: { why: string; fix?: string } | undefined;
   try {
     await Promise.all(
       items
         .filter(({ key }) => !done.has(key))
         .map(({ spec, suite, task }) =>
           limit(async () => {
-            if (options.signal?.aborted) {
+            if (options.signal?.aborted || stopped) {
               interrupted = true;
               return;
             }
@@ -233,6 +244,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
             }
             writer.append(record);
             fresh.push(record);
+            stopped ??= guard?.observe(record);
             options.onEvent?.({ type: 'attempt-finish', record });
           }),
         ),
@@ -243,5 +255,5 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
     writeManifest(dir, manifest);
   }
   options.onEvent?.({ type: 'run-finish', dir, attempts: fresh.length, interrupted });
-  return { dir, manifest, records: readRecords(dir), interrupted };
+  return { dir, manifest, records: readRecords(dir), interrupted, ...(stopped ? { stopped } : {}) };
 }

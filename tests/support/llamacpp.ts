@@ -54,6 +54,11 @@ export function writeRandomModel(dir: string, seed = 0, name = `random-${seed}.g
 }
 
 /** Put a GGUF file into an Ollama-style store under `root` as `model:tag`; returns the blob digest. */
+/** sha256 of a file: what Ollama reports as a model's digest when given its manifest. */
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
 export function addToOllamaStore(root: string, gguf: string, model: string, tag: string): string {
   const bytes = readFileSync(gguf);
   const digest = createHash('sha256').update(bytes).digest('hex');

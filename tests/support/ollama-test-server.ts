@@ -20,8 +20,10 @@
 //   - tools on a model without "tools"       → 400 {"error":"registry.ollama.ai/library/x does not support tools"}
 //
 // The fake engine's token counter (used when a script gives no explicit counts):
-//   prompt_eval_count = ceil(chars of all request messages' content + thinking / 4), at least 1,
-//                       capped at options.num_ctx when given (Ollama truncates a prompt that does not fit);
+//   prompt_eval_count = ceil(chars of all request messages' content + thinking / 4), at least 1, after
+//                       Ollama's truncation: messages that do not fit num_ctx are dropped oldest first
+//                       (system messages and the last message kept; see ollama-fake-engine.ts); with
+//                       `promptCache` on, only the tokens after the prefix cached from the previous call;
 //   eval_count        = ceil(chars of generated thinking + content + JSON of tool calls / 4), at least 1.
 // Durations (ns) are derived deterministically from those counts (see `durationsFor`).
 //
@@ -32,6 +34,7 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { FakePromptCache, fitContext } from './ollama-fake-engine.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Types
@@ -40,8 +43,10 @@ import type { AddressInfo } from 'node:net';
 export interface FakeModel {
   /** Full name with tag, e.g. "qwen3:8b". A name without a tag means ":latest". */
   name: string;
-  /** sha256 hex digest as /api/tags reports it; default: sha256 of the name. */
+  /** sha256 hex digest as /api/tags reports it (the manifest's); default: sha256 of the name. */
   digest?: string;
+  /** sha256 of the weights blob, named in /api/show's modelfile (FROM …/blobs/sha256-<hex>); default: sha256 of "blob:" + name. */
+  blobDigest?: string;
   /** Reported as model_info["<architecture>.context_length"]; default 40960 (qwen3). */
   contextLength?: number;
   /** /api/show capabilities; default ["completion", "tools", "thinking"]. */
@@ -165,6 +170,8 @@ export interface RecordedRequests {
   version: number[];
   /** Every request in arrival order. */
   all: { method: string; path: string; body: unknown }[];
+  /** Per /api/chat call that reached the engine: how many messages Ollama's truncation dropped. */
+  dropped: number[];
 }
 
 export interface OllamaTestServerOptions {
@@ -174,6 +181,8 @@ export interface OllamaTestServerOptions {
   version?: string;
   /** Reply used when a model's queue is empty; default {content: 'ok'}. */
   defaultReply?: ReplyScript | ReplyFactory;
+  /** Imitate Ollama's prompt cache: later turns report only newly evaluated prompt tokens; default off. */
+  promptCache?: boolean;
 }
 
 export interface OllamaTestServer {
@@ -181,8 +190,10 @@ export interface OllamaTestServer {
   readonly url: string;
   readonly port: number;
   readonly requests: RecordedRequests;
-  /** Replace the installed models. */
+  /** Replace the installed models (e.g. `ollama rm` mid-run: later calls get 404). */
   setModels(models: FakeModel[]): void;
+  /** Turn the prompt cache on or off (and empty it). */
+  setPromptCache(on: boolean): void;
   /** Queue one reply for the next /api/chat call to `model` (FIFO per model). */
   enqueue(model: string, ...replies: (ReplyScript | ReplyFactory)[]): void;
   /** Make the next `times` (default 1) requests to `path` (e.g. "/api/tags") fail with this status. */
@@ -230,14 +241,9 @@ function sha256(text: string): string {
 // ---------------------------------------------------------------------------------------------------
 // The fake engine: token counts, chunking, logprobs, embeddings
 
-/** The fake engine's prompt token counter (see the file header). */
+/** The fake engine's full prompt token count, after Ollama's oldest-first truncation (ollama-fake-engine.ts). */
 export function fakePromptTokens(request: WireChatRequest): number {
-  let chars = 0;
-  for (const m of request.messages ?? []) chars += (m.content ?? '').length + (m.thinking ?? '').length;
-  let tokens = Math.max(1, Math.ceil(chars / 4));
-  const numCtx = request.options?.['num_ctx'];
-  if (typeof numCtx === 'number' && numCtx > 0) tokens = Math.min(tokens, numCtx);
-  return tokens;
+  return fitContext(request).tokens;
 }
 
 /** The fake engine's output token counter (see the file header). */
@@ -331,7 +337,7 @@ function wireToolCalls(calls: ScriptedToolCall[]) {
 }
 
 /** Build the full list of chunks for a reply (the final chunk last), or an error line as the last item. */
-function buildChunks(model: string, request: WireChatRequest, script: ReplyScript): (WireChunk | { error: string; status?: number })[] {
+function buildChunks(model: string, request: WireChatRequest, script: ReplyScript, promptEvaluated: number): (WireChunk | { error: string; status?: number })[] {
   const now = () => new Date().toISOString();
   const wantThinking = request.think === true || request.think === 'high' || request.think === 'medium' || request.think === 'low';
   const wantLogprobs = request.logprobs === true;
@@ -398,7 +404,7 @@ function buildChunks(model: string, request: WireChatRequest, script: ReplyScrip
     return chunks;
   }
 
-  const promptTokens = script.promptEvalCount ?? fakePromptTokens(request);
+  const promptTokens = script.promptEvalCount ?? promptEvaluated;
   const evalTokens = script.evalCount ?? fakeEvalTokens(emittedThinking, contentText, script.toolCalls);
   const omit = script.omitCounters === true ? ['prompt_eval_count', 'eval_count'] : (script.omitCounters || []);
   const final: WireChunk = { model, created_at: now(), done: true, done_reason: script.doneReason ?? 'stop' };
@@ -461,7 +467,8 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
   let models: FakeModel[] = [...(options.models ?? DEFAULT_FAKE_MODELS)];
   const queues = new Map<string, (ReplyScript | ReplyFactory)[]>();
   const failures = new Map<string, { status: number; error: string; times: number }>();
-  const requests: RecordedRequests = { chat: [], show: [], embed: [], tags: [], version: [], all: [] };
+  const requests: RecordedRequests = { chat: [], show: [], embed: [], tags: [], version: [], all: [], dropped: [] };
+  let cache = options.promptCache ? new FakePromptCache() : undefined;
   const version = options.version ?? '0.12.11';
   const defaultReply = options.defaultReply ?? { content: 'ok' };
 
@@ -496,7 +503,7 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
     const arch = m.architecture ?? 'qwen3';
     return {
       license: 'fake license',
-      modelfile: `# Modelfile generated by the sale test server\nFROM ${entry.name}\n`,
+      modelfile: `# Modelfile generated by "ollama show"\n# To build a new Modelfile based on this, replace FROM with:\n# FROM ${entry.name}\n\nFROM /root/.ollama/models/blobs/sha256-${m.blobDigest ?? sha256(`blob:${entry.name}`)}\n`,
       parameters: 'temperature 0.6\ntop_k 20\ntop_p 0.95',
       template: '{{ .Prompt }}',
       details: entry.details,
@@ -556,7 +563,15 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
     }
 
     const name = body.model;
-    const chunks = buildChunks(name, body, script);
+    const prompt = fitContext(body);
+    requests.dropped.push(prompt.dropped);
+    const slot = normalizeModelName(model.name);
+    const evaluated = cache ? cache.evaluate(slot, prompt) : prompt.tokens;
+    const chunks = buildChunks(name, body, script, evaluated);
+    if (cache) {
+      const generated = chunks.map((c) => ('message' in c ? ((c as WireChunk).message?.content ?? '') : '')).join('');
+      cache.store(slot, prompt, generated);
+    }
 
     if (body.stream === false) {
       // One JSON object after all the (simulated) generation time.
@@ -677,6 +692,9 @@ export async function startOllamaTestServer(options: OllamaTestServerOptions = {
     requests,
     setModels(next) {
       models = [...next];
+    },
+    setPromptCache(on) {
+      cache = on ? new FakePromptCache() : undefined;
     },
     enqueue(model, ...replies) {
       const key = normalizeModelName(model);

@@ -44,6 +44,7 @@ import { ENGINE_VERSION, loadEngine, type Engine, type JinjaTemplate, type NlcCo
 import { ModelFileError, fileDigest, formatParameterCount, resolveModelRef, summarizeGguf, type GgufSummary, type ResolvedModel } from './model-file.ts';
 import { NotGgufError } from './gguf/read.ts';
 import { parseQwenOutput } from './parse-output.ts';
+import { toolCallCut, unifiedFinish } from '../length-stop.ts';
 import { QWEN3_STYLE_CHAT_TEMPLATE } from './test-model/chat-template.ts';
 
 export type LlamaGpu = false | 'auto' | 'cuda' | 'vulkan' | 'metal';
@@ -383,14 +384,16 @@ export function createLlamaCppClient(settings: LlamaCppSettings = {}): LlamaCppC
         promptEvalNs,
         evalNs: Math.max(0, (end - evalStart) * 1e6 - promptEvalNs),
       },
-      finishReason: { unified: parsed.toolCalls.length ? 'tool-calls' : doneReason, raw: doneReason },
+      finishReason: { unified: unifiedFinish(doneReason, parsed.toolCalls.length > 0), raw: doneReason },
       truncated,
+      promptTokens: tokens.length,
       wallMs: performance.now() - started,
       attempts: 1,
       simulated: false,
       modelPath: resolved.path,
       cachedPromptTokens: common,
     };
+    if (toolCallCut(response.finishReason.unified, message)) response.toolCallCut = true;
     if (wantProbs) {
       response.logprobs = logprobs;
       response.entropies = logprobs.map((l) => l.entropy);
@@ -425,10 +428,14 @@ export function createLlamaCppClient(settings: LlamaCppSettings = {}): LlamaCppC
         if (!(e instanceof NotGgufError)) throw e;
         return { model, present: false, problem: `${resolved.path} is not a valid GGUF file: ${e.why}`, fix: 'replace the file with a complete .gguf model (the download or copy may have been cut short)' };
       }
+      const blobDigest = resolved.knownDigest ?? (await fileDigest(resolved.path));
       const info: LlamaCppModelInfo = {
         model,
         present: true,
-        digest: resolved.knownDigest ?? (await fileDigest(resolved.path)),
+        // The same digest as the `ollama` provider reports for the same model (Ollama's manifest
+        // digest); a bare GGUF file has no manifest: its own sha256.
+        digest: resolved.manifestDigest ?? blobDigest,
+        blobDigest,
         capabilities: capabilitiesOf(summary),
         parameterSize: formatParameterCount(summary.parameterCount),
         path: resolved.path,

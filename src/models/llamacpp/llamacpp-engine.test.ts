@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EVENS_SCRIPT, addToOllamaStore, describeWithEngine, tempDir, writeRandomModel, writeScriptedModel } from '../../../tests/support/llamacpp.ts';
+import { EVENS_SCRIPT, addToOllamaStore, describeWithEngine, sha256File, tempDir, writeRandomModel, writeScriptedModel } from '../../../tests/support/llamacpp.ts';
 import type { ChatMessage, ChatRequest, ToolSpec } from '../types.ts';
 import { createLlamaCppClient, type LlamaCppClient } from './client.ts';
 import { loadEngine } from './engine.ts';
@@ -168,7 +168,9 @@ describeWithEngine('llamacpp provider on the embedded engine', () => {
     const viaStore = createLlamaCppClient({ threads: 1, ollamaModels: root });
     try {
       const info = await viaStore.describe('qwen3:tiny');
-      expect(info).toMatchObject({ present: true, digest, source: 'ollama-store', generatedTestModel: true });
+      // The digest Ollama itself reports (its manifest's sha256), the blob's sha256 beside it.
+      const manifestDigest = sha256File(join(root, 'manifests/registry.ollama.ai/library/qwen3/tiny'));
+      expect(info).toMatchObject({ present: true, digest: manifestDigest, blobDigest: digest, source: 'ollama-store', generatedTestModel: true });
       const r = await viaStore.chat(request('qwen3:tiny', START));
       expect(r.modelPath).toBe(`${root}/blobs/sha256-${digest}`);
       expect(r.message.toolCalls?.[0]?.name).toBe('run_python');

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addToOllamaStore, tempDir, writeRandomModel, writeScriptedModel } from '../../../tests/support/llamacpp.ts';
+import { addToOllamaStore, sha256File, tempDir, writeRandomModel, writeScriptedModel } from '../../../tests/support/llamacpp.ts';
 import { SaleError } from '../../errors.ts';
 import { createLlamaCppClient } from './client.ts';
 import { metaString, readGgufHeader } from './gguf/read.ts';
@@ -65,7 +65,13 @@ describe('model references', () => {
     const root = tempDir('sale-store-');
     const digest = addToOllamaStore(root, scripted, 'qwen3', 'tiny');
     const r = resolveModelRef('qwen3:tiny', { ollamaModels: root });
-    expect(r).toEqual({ ref: 'qwen3:tiny', path: join(root, 'blobs', `sha256-${digest}`), source: 'ollama-store', knownDigest: digest });
+    expect(r).toEqual({
+      ref: 'qwen3:tiny',
+      path: join(root, 'blobs', `sha256-${digest}`),
+      source: 'ollama-store',
+      knownDigest: digest,
+      manifestDigest: sha256File(join(root, 'manifests/registry.ollama.ai/library/qwen3/tiny')),
+    });
   });
 });
 

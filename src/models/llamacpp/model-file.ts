@@ -31,6 +31,8 @@ export interface ResolvedModel {
   source: 'file' | 'ollama-store';
   /** sha256 known without hashing (an Ollama blob is named by it). */
   knownDigest?: string;
+  /** From Ollama's store: the manifest's sha256, the digest Ollama itself reports for the model. */
+  manifestDigest?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export function resolveModelRef(ref: string, options: { ollamaModels?: string } 
     throw new ModelFileError(`model '${ref}' is not in Ollama's model store at ${root}: ${found.why}`, ref, `pull it with \`ollama pull ${ref}\`, set OLLAMA_MODELS to the store that has it, or pass a GGUF file with --model-path FILE`);
   }
   checkGguf(found.path, ref);
-  return { ref, path: found.path, source: 'ollama-store', knownDigest: found.digest };
+  return { ref, path: found.path, source: 'ollama-store', knownDigest: found.digest, manifestDigest: found.manifestDigest };
 }
 
 /** The magic and version only (cheap enough for every call); the engine reports deeper damage at load. */

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +40,9 @@ describe("Ollama's model store", () => {
       { mediaType: OLLAMA_MODEL_MEDIA_TYPE, digest: `sha256:${HEX}`, size: 6 },
     ]);
     const r = resolveOllamaModel('qwen3:tiny', root);
-    expect(r).toEqual({ ok: true, path: join(root, 'blobs', `sha256-${HEX}`), digest: HEX, manifest: join(root, 'manifests/registry.ollama.ai/library/qwen3/tiny'), size: 6 });
+    const manifest = join(root, 'manifests/registry.ollama.ai/library/qwen3/tiny');
+    const manifestDigest = createHash('sha256').update(readFileSync(manifest)).digest('hex');
+    expect(r).toEqual({ ok: true, path: join(root, 'blobs', `sha256-${HEX}`), digest: HEX, manifest, manifestDigest, size: 6 });
   });
 
   it('says what is missing: the manifest, the model layer, the blob', () => {

@@ -7,6 +7,7 @@
 // The root is OLLAMA_MODELS, else ~/.ollama/models. "qwen3:8b" means
 // registry.ollama.ai/library/qwen3/8b; a name without a tag means ":latest"; "user/model:tag" is in
 // the "user" namespace; "host/namespace/model:tag" names the host too.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ export const formatOllamaName = (n: OllamaName) =>
   `${n.host === DEFAULT_HOST ? '' : `${n.host}/`}${n.host === DEFAULT_HOST && n.namespace === DEFAULT_NAMESPACE ? '' : `${n.namespace}/`}${n.model}:${n.tag}`;
 
 export type OllamaResolution =
-  | { ok: true; path: string; digest: string; manifest: string; size?: number }
+  | { ok: true; path: string; digest: string; manifest: string; manifestDigest: string; size?: number }
   | { ok: false; why: string };
 
 interface ManifestLayer {
@@ -65,8 +66,12 @@ export function resolveOllamaModel(name: string, root: string = ollamaModelsDir(
   const manifest = join(root, 'manifests', parsed.host, parsed.namespace, parsed.model, parsed.tag);
   if (!existsSync(manifest)) return { ok: false, why: `no manifest at ${manifest}` };
   let layers: ManifestLayer[];
+  let manifestDigest: string;
   try {
-    const json = JSON.parse(readFileSync(manifest, 'utf8')) as { layers?: unknown };
+    const bytes = readFileSync(manifest);
+    // What Ollama reports as the model's digest (/api/tags, `ollama list`): the manifest's sha256.
+    manifestDigest = createHash('sha256').update(bytes).digest('hex');
+    const json = JSON.parse(bytes.toString('utf8')) as { layers?: unknown };
     layers = Array.isArray(json.layers) ? (json.layers as ManifestLayer[]) : [];
   } catch (e) {
     return { ok: false, why: `the manifest ${manifest} is not valid JSON (${(e as Error).message})` };
@@ -78,5 +83,5 @@ export function resolveOllamaModel(name: string, root: string = ollamaModelsDir(
   if (!m) return { ok: false, why: `the manifest ${manifest} gives the model layer an invalid digest '${digest}'` };
   const blob = join(root, 'blobs', `sha256-${m[1]}`);
   if (!existsSync(blob)) return { ok: false, why: `the model blob ${blob} named by ${manifest} is missing` };
-  return { ok: true, path: blob, digest: m[1]!, manifest, ...(typeof layer.size === 'number' ? { size: layer.size } : {}) };
+  return { ok: true, path: blob, digest: m[1]!, manifest, manifestDigest, ...(typeof layer.size === 'number' ? { size: layer.size } : {}) };
 }

@@ -1,15 +1,15 @@
 // One attempt at a call to Ollama, and the retry loop around attempts.
 //
-// Per attempt we build a fresh `Ollama` client whose `fetch` carries our own AbortSignal, because the
-// official client neither takes a signal for chat() nor for list/show/embed/version: a stall (no chunk
-// for stallMs), no first chunk within firstChunkMs, the per-attempt timeout and the caller's signal all
-// abort the request on the wire through that signal. (A fresh client per attempt also avoids the
-// official client's list of "ongoing streams", from which a stream is only removed when it ends with
-// done:true.)
+// The official client neither takes a signal for chat() nor for list/show/embed/version, but it takes a
+// custom `fetch`: ours carries the attempt's own AbortSignal, so a stall (no chunk for stallMs), no
+// first chunk within firstChunkMs, the per-attempt timeout and the caller's signal all abort the
+// request on the wire. chat (the hot path) shares one official client per provider whose fetch hands
+// each request to the attempt that started it (`AttemptDispatch`); the cold calls (list, show, embed,
+// version) build a client per attempt.
 //
 // Failures become ApiCallError with a kind (errors.ts); connection, 5xx, stall, timeout and stream errors
 // are retried with deterministic exponential backoff (backoffMs, 2·backoffMs, 4·backoffMs …).
-import { Ollama } from 'ollama';
+import { Ollama, type AbortableAsyncIterator, type ChatRequest, type ChatResponse } from 'ollama';
 import { ApiCallError } from '../../errors.ts';
 import { AttemptAbort, classify, jsonErrors, userAbortError, type CallContext } from './errors.ts';
 
@@ -39,8 +39,6 @@ export interface AttemptSettings {
  * per limit re-armed on every chunk (the earlier design), within the timer's own ~1 ms granularity.
  */
 export class Attempt {
-  /** fetch for the official client: our signal, and error bodies the client can read quietly. */
-  readonly fetch: typeof fetch;
   /** Set by `chunk()`: a network error after the stream started is a stream error, not a connection error. */
   streamStarted = false;
   private readonly controller = new AbortController();
@@ -56,9 +54,8 @@ export class Attempt {
     private readonly baseFetch: typeof fetch,
     private readonly watch: StreamWatch | undefined,
   ) {
-    // Closures assigned to members, not to named constants: under tsx (keepNames) a named closure also
-    // costs a defineProperty call, and these are made once per attempt.
-    this.fetch = (input, init) => this.send(input, init);
+    // A closure assigned to a member, not to a named constant: under tsx (keepNames) a named closure
+    // also costs a defineProperty call, and this one is made once per attempt.
     this.tick = () => this.onTimer();
     const user = ctx.userSignal;
     if (user) {
@@ -66,6 +63,11 @@ export class Attempt {
       user.addEventListener('abort', this.onUserAbort, { once: true });
     }
     this.schedule(this.startedAt);
+  }
+
+  /** fetch for a per-attempt official client (list, show, embed, version): our signal, quiet error bodies. */
+  get fetch(): typeof fetch {
+    return (input, init) => this.send(input, init);
   }
 
   get signal(): AbortSignal {
@@ -96,15 +98,14 @@ export class Attempt {
     return error;
   }
 
-  private send(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-    // The official client passes its own per-request signal: forward it into ours rather than
-    // combining the two with AbortSignal.any, which is slow on Node 20 (tens of µs per call).
-    const theirs = init?.signal;
-    if (theirs) {
-      if (theirs.aborted) this.controller.abort(theirs.reason);
-      else theirs.addEventListener('abort', () => this.controller.abort(theirs.reason), { once: true });
-    }
-    return this.baseFetch(input, { ...init, signal: this.controller.signal }).then(quietErrors);
+  /** Send the official client's request with our signal in place of its own. */
+  send(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    // The official client passes a per-request signal of its own, which only its abort() methods
+    // (AbortableAsyncIterator.abort, Ollama.abort) ever fire, and we call neither: ours replaces it.
+    // `init` is the options object the client built for this one request, so it is set in place.
+    const options = init ?? {};
+    options.signal = this.controller.signal;
+    return this.baseFetch(input, options).then(quietErrors);
   }
 
   /** Arm the timer for the nearest deadline as seen at `now`. */
@@ -155,6 +156,46 @@ export type AttemptOp<T> = (ollama: Ollama, attempt: Attempt) => Promise<T>;
 /** The official client for one attempt: it fetches through the attempt's signal. */
 export function attemptClient(settings: AttemptSettings, attempt: Attempt): Ollama {
   return new Ollama({ host: settings.host, fetch: attempt.fetch });
+}
+
+/**
+ * One official client shared by every chat attempt of a provider (a client per attempt cost a
+ * constructor, a host parse and a closure per call). Its fetch hands the request to the attempt that
+ * is starting it: the official client calls fetch synchronously inside chat() (no await comes before
+ * it for a request without images), so `chat` marks the attempt, calls the client and unmarks it. A
+ * fetch outside that window would lose the attempt's signal, so it fails loudly instead.
+ */
+export class AttemptDispatch {
+  readonly ollama: Ollama;
+  private starting: Attempt | undefined;
+
+  constructor(host: string) {
+    this.ollama = new Ollama({ host, fetch: (input, init) => this.route(input, init) });
+  }
+
+  /** Start a streamed chat through `attempt`. */
+  chat(attempt: Attempt, body: ChatRequest & { stream: true }): Promise<AbortableAsyncIterator<ChatResponse>> {
+    this.starting = attempt;
+    try {
+      return this.ollama.chat(body);
+    } finally {
+      this.starting = undefined;
+    }
+  }
+
+  /** Drop a stream that ended without done:true from the client's list of ongoing streams. */
+  forget(stream: object): void {
+    const ongoing = (this.ollama as unknown as { ongoingStreamedRequests?: object[] }).ongoingStreamedRequests;
+    const i = ongoing?.indexOf(stream) ?? -1;
+    if (i >= 0) ongoing!.splice(i, 1);
+  }
+
+  private route(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const attempt = this.starting;
+    this.starting = undefined;
+    if (!attempt) return Promise.reject(new Error('internal: the ollama client fetched outside an attempt (its chat() no longer calls fetch synchronously?)'));
+    return attempt.send(input, init);
+  }
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

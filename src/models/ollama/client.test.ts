@@ -1,5 +1,6 @@
 // The `ollama` provider against the fake Ollama server: reply assembly, the request it sends, describe,
 // ping and embed (failures: attempt.test.ts).
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ModelNotFoundError } from '../../errors.ts';
 import { chatRequest as request, rejection, useFakeOllama } from '../../../tests/support/ollama-provider.ts';
@@ -258,6 +259,8 @@ describe('ollama provider: describe, ping, embed', () => {
       model: 'qwen3:8b',
       present: true,
       digest,
+      // The weights blob, from the modelfile's FROM …/blobs/sha256-<hex> line.
+      blobDigest: createHash('sha256').update('blob:qwen3:8b').digest('hex'),
       contextLength: 40960,
       capabilities: ['completion', 'tools', 'thinking'],
       parameterSize: '8.2B',

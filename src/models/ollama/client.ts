@@ -4,7 +4,7 @@
 import { ApiCallError, ModelNotFoundError } from '../../errors.ts';
 import type { ChatRequest as WireChatRequest } from 'ollama';
 import type { ChatRequest, ChatResponse, ModelInfo } from '../types.ts';
-import { Attempt, afterFailure, attemptClient, withRetries, type AttemptSettings, type StreamWatch } from './attempt.ts';
+import { Attempt, AttemptDispatch, afterFailure, withRetries, type AttemptSettings, type StreamWatch } from './attempt.ts';
 import { START_FIX, userAbortError, type CallContext } from './errors.ts';
 import { StreamAccumulator } from './stream.ts';
 import type { OllamaClient, OllamaSettings } from './types.ts';
@@ -18,6 +18,7 @@ export function createOllamaClient(settings: OllamaSettings): OllamaClient {
   const retries = Math.max(0, settings.retries ?? 3);
   /** What every attempt of this client shares. */
   const shared: AttemptSettings = { host, fetch: settings.fetch ?? globalThis.fetch, backoffMs: settings.backoffMs ?? 500 };
+  const dispatch = new AttemptDispatch(host);
 
   const client: OllamaClient = {
     provider: 'ollama',
@@ -41,8 +42,9 @@ export function createOllamaClient(settings: OllamaSettings): OllamaClient {
         if (ctx.userSignal?.aborted) throw userAbortError(ctx.userSignal);
         const attempt = new Attempt(ctx, shared.fetch, watch);
         let error: Error;
+        let stream: Awaited<ReturnType<AttemptDispatch['chat']>> | undefined;
         try {
-          const stream = await attemptClient(shared, attempt).chat(body);
+          stream = await dispatch.chat(attempt, body);
           const acc = new StreamAccumulator();
           for await (const chunk of stream) {
             attempt.chunk();
@@ -53,6 +55,7 @@ export function createOllamaClient(settings: OllamaSettings): OllamaClient {
           return Object.assign(response, { wallMs: performance.now() - started, attempts: n });
         } catch (err) {
           error = attempt.fail(err);
+          if (stream) dispatch.forget(stream);
         }
         await afterFailure(shared, ctx, error, n);
       }
@@ -79,6 +82,9 @@ export function createOllamaClient(settings: OllamaSettings): OllamaClient {
         contextLength = Object.entries(info).find(([k, v]) => k.endsWith('.context_length') && typeof v === 'number')?.[1];
       }
       const result: ModelInfo = { model, present: true, digest: entry.digest };
+      // The weights blob: Ollama's modelfile says FROM <models>/blobs/sha256-<hex>.
+      const blob = typeof show.modelfile === 'string' ? /^FROM\s+\S*sha256-([0-9a-f]{64})\s*$/m.exec(show.modelfile) : null;
+      if (blob) result.blobDigest = blob[1];
       if (typeof contextLength === 'number') result.contextLength = contextLength;
       if (Array.isArray(show.capabilities)) result.capabilities = show.capabilities;
       if (entry.details?.parameter_size) result.parameterSize = entry.details.parameter_size;

@@ -1,6 +1,7 @@
 // Assembling a streamed /api/chat reply into a ChatResponse.
 import type { ChatResponse as WireChatChunk, Message as WireMessage } from 'ollama';
 import { ApiCallError } from '../../errors.ts';
+import { toolCallCut } from '../length-stop.ts';
 import type { ChatMessage, ChatRequest, ChatResponse, TokenLogprob, ToolCall } from '../types.ts';
 import { MAX_TOP_LOGPROBS, fromWireLogprob, fromWireToolCall, splitThinkTags, unifiedFinish, type WireToolCallLoose } from './wire.ts';
 
@@ -66,6 +67,7 @@ export class StreamAccumulator {
     if (thinking) message.thinking = thinking;
     if (this.toolCalls.length) message.toolCalls = this.toolCalls;
     const raw = typeof f.done_reason === 'string' ? f.done_reason : '';
+    const unified = unifiedFinish(raw, this.toolCalls.length > 0);
     const response: Omit<ChatResponse, 'wallMs' | 'attempts'> = {
       message,
       usage: { inputTokens: promptEval, outputTokens: evalCount },
@@ -75,10 +77,11 @@ export class StreamAccumulator {
         promptEvalNs: ns(f.prompt_eval_duration),
         evalNs: ns(f.eval_duration),
       },
-      finishReason: { unified: unifiedFinish(raw, this.toolCalls.length > 0), raw },
+      finishReason: { unified, raw },
       truncated: promptEval >= req.options.numCtx - 1,
       simulated: false,
     };
+    if (unified === 'length' && toolCallCut(unified, message)) response.toolCallCut = true;
     const asked = req.options.topLogprobs ?? 0;
     // An Ollama older than 0.12.11 ignores `logprobs`: then there is nothing to report, rather than [].
     if (asked > 0 && this.logprobs.length > 0) {

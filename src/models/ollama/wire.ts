@@ -6,7 +6,7 @@ import type {
   Message as WireMessage,
   Tool as WireTool,
 } from 'ollama';
-import type { ChatMessage, ChatRequest, FinishReason, TokenLogprob, ToolCall, ToolSpec } from '../types.ts';
+import type { ChatMessage, ChatRequest, TokenLogprob, ToolCall, ToolSpec } from '../types.ts';
 
 /** Ollama itself caps top_logprobs at 20. */
 export const MAX_TOP_LOGPROBS = 20;
@@ -128,9 +128,5 @@ export function fromWireLogprob(l: WireLogprob): TokenLogprob {
   return { token: l.token, logprob: l.logprob, top: (l.top_logprobs ?? []).map((t) => ({ token: t.token, logprob: t.logprob })) };
 }
 
-export function unifiedFinish(doneReason: string, hasToolCalls: boolean): FinishReason {
-  if (hasToolCalls) return 'tool-calls';
-  if (doneReason === 'length') return 'length';
-  if (doneReason === 'stop') return 'stop';
-  return 'other';
-}
+/** Length wins over tool calls (shared with llamacpp). */
+export { unifiedFinish } from '../length-stop.ts';
