@@ -205,7 +205,7 @@ async function runPython(
     }
     const nproc = uid !== null ? limits.maxProcesses : ownProcessCount() + limits.maxProcesses;
     const argv = buildCommand({ level: isolation, python, workDir, uid, limits, nproc, script: 'main.py', args: request.args ?? [] });
-    return await execute(argv, { isolation, workDir, uid, limits, stdin: request.stdin, started });
+    return await execute(argv, { isolation, workDir, uid, limits, stdin: request.stdin, attach: request.attach, started });
   } finally {
     if (uid !== null) {
       await killUid(uid);
@@ -234,6 +234,7 @@ interface ExecuteContext {
   uid: number | null;
   limits: SandboxLimits;
   stdin: string | undefined;
+  attach: SandboxRequest['attach'];
   started: number;
 }
 
@@ -253,7 +254,7 @@ async function execute(argv: string[], ctx: ExecuteContext): Promise<SandboxResu
     buffer: false,
     reject: false,
     stripFinalNewline: false,
-    ...(ctx.stdin !== undefined ? { input: ctx.stdin } : { stdin: 'ignore' as const }),
+    ...(ctx.attach ? { stdin: 'pipe' as const } : ctx.stdin !== undefined ? { input: ctx.stdin } : { stdin: 'ignore' as const }),
   });
   const pgid = sub.pid;
   const killAll = (reason: 'timeout' | 'output') => {
@@ -267,7 +268,10 @@ async function execute(argv: string[], ctx: ExecuteContext): Promise<SandboxResu
     capture.push(chunk);
     if (out.seen + err.seen > floodBytes && killedFor === null) killAll('output');
   };
-  sub.stdout?.on('data', onData(out));
+  if (ctx.attach && sub.stdin && sub.stdout) {
+    sub.stdin.on('error', () => {}); // the program may exit without reading everything
+    ctx.attach({ stdin: sub.stdin, stdout: sub.stdout, kill: () => killAll('output') });
+  } else sub.stdout?.on('data', onData(out));
   sub.stderr?.on('data', onData(err));
   // When the program ends, kill whatever it left running (it may hold our pipes open).
   sub.once('exit', () => {
