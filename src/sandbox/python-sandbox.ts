@@ -40,12 +40,14 @@
 //             are visible. Always comes with a warning.
 // Under 'bwrap' and 'unshare' the program's pid-1 wrapper reports death by signal N as exit code
 // 128+N, so an exit code above 128 that names a signal is read as that signal.
-import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { SandboxError } from '../errors.ts';
-import { buildCommand, isRoot, killUid, ownProcessCount, releaseUid, takeUid, type PythonInfo } from './command.ts';
+import { isRoot, killUid, ownProcessCount, releaseUid, takeUid, type PythonInfo } from './command.ts';
+import { makeRunDirs, removeFilesOf, removeRunDirs, sweepStaleRuns } from './cleanup.ts';
+import { buildCommand } from './namespaces.ts';
 import { detectIsolation, sandboxEnv } from './detect.ts';
 import type { Isolation, Sandbox, SandboxLimits, SandboxRequest, SandboxResult } from './types.ts';
 
@@ -78,6 +80,7 @@ export async function createSandbox(options: CreateSandboxOptions = {}): Promise
   const detectOptions: { isolation?: Isolation; python?: string } = {};
   if (options.isolation) detectOptions.isolation = options.isolation;
   if (options.python) detectOptions.python = options.python;
+  await sweepStaleRuns();
   const info = await detectIsolation(detectOptions);
   return {
     isolation: info.isolation,
@@ -188,7 +191,8 @@ async function runPython(
   request: SandboxRequest,
 ): Promise<SandboxResult> {
   const limits = checkLimits({ ...defaults, ...definedOnly(request.limits) });
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'sale-sbx-'));
+  const dirs = await makeRunDirs(isolation);
+  const { workDir } = dirs;
   const uid = dropsUid && isRoot() ? takeUid() : null;
   const started = performance.now();
   try {
@@ -204,14 +208,16 @@ async function runPython(
       await chown(path.join(workDir, 'main.py'), uid, uid);
     }
     const nproc = uid !== null ? limits.maxProcesses : ownProcessCount() + limits.maxProcesses;
-    const argv = buildCommand({ level: isolation, python, workDir, uid, limits, nproc, script: 'main.py', args: request.args ?? [] });
+    const files = Object.keys(request.files ?? {});
+    const argv = buildCommand({ level: isolation, python, workDir, ...(dirs.rootDir ? { rootDir: dirs.rootDir } : {}), files, uid, limits, nproc, script: 'main.py', args: request.args ?? [] });
     return await execute(argv, { isolation, workDir, uid, limits, stdin: request.stdin, attach: request.attach, started });
   } finally {
     if (uid !== null) {
       await killUid(uid);
+      if (isolation === 'rlimit') removeFilesOf(uid);
       releaseUid(uid);
     }
-    await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
+    await removeRunDirs(dirs);
   }
 }
 
