@@ -60,5 +60,7 @@ export interface Sandbox {
   readonly warnings: string[];
   /** The interpreter sandboxed programs run with (the trusted grading harness uses it too). */
   readonly python?: { executable: string; version: string };
+  /** Runs on a level that misses guarantees because the user passed --unsafe (see policy.ts). */
+  readonly unsafe?: boolean;
   runPython(request: SandboxRequest): Promise<SandboxResult>;
 }

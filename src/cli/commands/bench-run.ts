@@ -7,7 +7,7 @@ import { autoProvider, createModelClient, parseProvider } from '../../models/reg
 import { writeRunTables, terminalTable } from '../../report/tables.ts';
 import { runBench, type SystemSpec, type SystemsContext } from '../../runner/run-bench.ts';
 import { readManifest } from '../../runner/run-dir.ts';
-import { createSandbox } from '../../sandbox/index.ts';
+import { checkIsolationPolicy, createSandbox, withPolicy } from '../../sandbox/index.ts';
 import type { Isolation } from '../../sandbox/types.ts';
 import { createSuites, sandboxLimitsOf } from '../../suites/index.ts';
 import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
@@ -34,6 +34,7 @@ export interface RunFlags {
   modelPath?: string;
   config?: string;
   isolation?: string;
+  unsafe?: boolean;
   judge?: string;
   router?: string;
   replay?: string;
@@ -62,6 +63,7 @@ export function registerBenchRun(bench: Command): void {
     .option('--resume <dir>', 'resume a killed run: skips finished attempts, refuses a fingerprint mismatch')
     .option('--tasks <path>', 'task file or folder to run instead of the suite\'s datasets (e.g. an import)')
     .option('--isolation <level>', 'force the sandbox: bwrap | unshare | rlimit (default: strongest available)')
+    .option('--unsafe', 'allow model-written code on a sandbox level that misses guarantees (rlimit); the manifest and tables say UNSAFE')
     .option(
       '--judge <agent>',
       'deep search: an agent from agents.yaml judges whether each answer matches the gold; its verdict then decides pass@1 ' +
@@ -109,15 +111,17 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
       });
       const tasks = suites.flatMap((s) => s.tasks);
       const provider = flags.provider ? parseProvider(flags.provider) : prior ? parseProvider(prior.provider) : await autoProvider(config);
+      const sandboxLimits = sandboxLimitsOf(suites);
+      const created = await createSandbox({
+        ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}),
+        ...(sandboxLimits ? { defaults: sandboxLimits } : {}),
+      });
+      // Model-written code needs a level with every guarantee, or --unsafe (the sim provider runs only project code).
+      const sandbox = withPolicy(created, checkIsolationPolicy({ isolation: created.isolation, unsafe: Boolean(flags.unsafe), modelCode: provider !== 'sim' }));
       const client = createModelClient(provider, { config, tasks });
       if (provider === 'ollama') await client.ping();
       const generatedModel = await prepareLlamaCppRun(provider, client, config, flags.modelPath);
       const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
-      const sandboxLimits = sandboxLimitsOf(suites);
-      const sandbox = await createSandbox({
-        ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}),
-        ...(sandboxLimits ? { defaults: sandboxLimits } : {}),
-      });
       for (const w of sandbox.warnings) process.stderr.write(`${chalk.yellow('warning:')} ${w}\n`);
       const dir = resumeDir ?? resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${suites.map((s) => s.name).join('+')}_${provider}`));
       if (provider === 'sim') process.stderr.write(chalk.yellow('SIMULATED: the sim provider stands in for the models; results are not evidence.\n'));
