@@ -81,7 +81,7 @@ export function buildCommand(ctx: CommandContext): string[] {
       readOnly.push(dir);
     }
   }
-  args.push('--proc', '/proc', '--dev', '/dev', '--size', size, '--tmpfs', '/dev/shm', '--size', size, '--tmpfs', '/tmp');
+  args.push('--proc', '/proc', '--dev', '/dev', '--size', size, '--perms', '1777', '--tmpfs', '/dev/shm', '--size', size, '--perms', '1777', '--tmpfs', '/tmp');
   args.push('--dir', '/var', '--size', size, '--perms', '1777', '--tmpfs', '/var/tmp');
   const makeParents = (target: string) => {
     for (const dir of parentsToCreate(target, mounts, readOnly)) {
