@@ -1,7 +1,7 @@
 # Trusted grading harness, part 2 of 2: runs the hidden tests (appended to grade-protocol.py, which
-# defines read, dec, remote, SolutionGone, _in and _out). Input: one line {"entry_point", "setup",
-# "tests"} from the Node grader, then the solution server's first message (its load error, or the
-# globals its solution defines), then its answers. Output: one line "=" + {"load_error", "results"}.
+# defines read, dec, remote, SolutionGone, _in and _out). Per job: "J<job> " + {"entry_point",
+# "setup", "tests"} from the Node grader, then the solution server's first message (its load error,
+# or the globals its solution defines), then its answers. Output: "=<job> " + {"load_error", "results"}.
 
 
 def free_names(sources):
@@ -51,8 +51,7 @@ def namespace(spec, first):
     return ns
 
 
-def main():
-    spec = json.loads(_in.readline())
+def job(spec):
     tests = spec["tests"]
     report = {"load_error": None, "results": []}
     try:
@@ -88,6 +87,22 @@ def main():
     return report
 
 
-_report = main()
-_out.write("=" + json.dumps(_report) + "\n")
-_out.flush()
+def main():
+    while True:
+        line = _in.readline()
+        if not line:
+            return
+        if not line.startswith("J"):
+            continue  # a late line of a finished job
+        number, spec = line[1:].split(" ", 1)
+        _job[0] = number
+        _proxies.clear()
+        try:
+            report = job(json.loads(spec))
+        except SolutionGone as e:
+            report = {"load_error": str(e), "results": []}
+        _out.write("=%s %s\n" % (number, json.dumps(report)))
+        _out.flush()
+
+
+main()

@@ -10,9 +10,10 @@
 # another RemoteObject. So `f(x) == y` compares two plain values built here: an answer cannot carry
 # an __eq__ of its own, patch builtins, exit the tests or print a verdict.
 #
-# Channels: stdin = the task spec (first line), then the solution's answers relayed by Node;
-# fd 1 = lines to Node: ">" + request for the solution, "=" + the final report. Nothing the
-# solution sends is ever written to fd 1 except inside a request we build ourselves.
+# Channels (one harness serves many jobs, one at a time; see harness-pool.ts): stdin = "J<job> spec",
+# then the solution's lines relayed by Node as "S<job> line" and "X<job>" when its process ended;
+# fd 1 = lines to Node: ">" + request for the solution, "=<job> " + the final report. Lines of
+# another job are skipped. Nothing the solution sends is ever written to fd 1.
 import builtins, json, os, sys
 
 sys.set_int_max_str_digits(100_000) if hasattr(sys, "set_int_max_str_digits") else None
@@ -86,10 +87,19 @@ def request(ref, op, args=(), kwargs=None):
     return result
 
 
+_job = [""]
+
+
 def read():
-    line = _in.readline(MAX_LINE + 1)
-    if not line:
-        raise SolutionGone("the solution's process ended before answering")
+    while True:
+        line = _in.readline(MAX_LINE + 16)
+        if not line:
+            os._exit(0)  # Node went away
+        if line.startswith("S" + _job[0] + " "):
+            line = line[len(_job[0]) + 2:]
+            break
+        if line.startswith("X" + _job[0] + "\n"):
+            raise SolutionGone("the solution's process ended before answering")
     if len(line) > MAX_LINE:
         raise ProtocolError("answer too long")
     try:

@@ -1,22 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import type { Submission } from '../../agents/types.ts';
-import { SandboxError } from '../../errors.ts';
 import type { Sandbox, SandboxResult } from '../../sandbox/types.ts';
 import type { FunctionPayload, Task } from '../../tasks/types.ts';
 import type { Grade } from '../types.ts';
+import { acquireHarness, harnessFailure, releaseHarness, type HarnessReport } from './harness-pool.ts';
 
 // Grading of function tasks (threat model: grading-threat-model.md beside this file). Two processes:
 //   - the solution server (solution-server.py + solution.py) runs in the sandbox and only answers
 //     "call f with these plain-data arguments" requests;
-//   - the harness (grade-protocol.py + grade-harness.py) runs outside the sandbox as a plain child
-//     process; it alone receives the tests (on its stdin), evaluates them, and sends the verdicts on
-//     its own stdout, which the sandboxed code cannot reach.
-// This module relays the requests and answers between the two and caps the answers' size.
-const source = (name: string) => readFileSync(fileURLToPath(new URL(`./${name}`, import.meta.url)), 'utf8');
-const HARNESS = `${source('grade-protocol.py')}\n${source('grade-harness.py')}`;
-const SERVER = source('solution-server.py');
+//   - the harness (grade-protocol.py + grade-harness.py; harness-pool.ts) runs outside the sandbox
+//     as a plain child process; it alone receives the tests, evaluates them, and sends the verdicts
+//     on its own stdout, which the sandboxed code cannot reach.
+// This module relays the requests and answers between the two, line by line, and caps the answers.
+const SERVER = readFileSync(fileURLToPath(new URL('./solution-server.py', import.meta.url)), 'utf8');
 /** Bytes of answers one grading run may send before it is stopped (its output is a flood). */
 export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 /** Extra wall-clock time the trusted harness gets beyond the sandbox's own limit. */
@@ -39,49 +36,28 @@ export interface FunctionTestReport {
   durationMs: number;
 }
 
-interface HarnessReport {
-  load_error: string | null;
-  results: TestVerdict[];
-}
-
 /** Run a function task's hidden tests against some code, each test judged apart. */
 export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayload, code: string): Promise<FunctionTestReport> {
-  const harness = execa(sandbox.python?.executable ?? 'python3', ['-I', '-S', '-B', '-c', HARNESS], {
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' },
-    extendEnv: false,
-    buffer: false,
-    reject: false,
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    forceKillAfterDelay: 1000,
-  });
-  const toHarness = harness.stdin!;
-  toHarness.on('error', () => {});
-  toHarness.write(`${JSON.stringify({ entry_point: payload.entry_point, setup: payload.test_setup ?? '', tests: payload.tests })}\n`);
-  let stderrTail = '';
-  harness.stderr!.on('data', (c: Buffer) => {
-    stderrTail = (stderrTail + c.toString('utf8')).slice(-2000);
-  });
-
-  let report: HarnessReport | null = null;
+  const python = sandbox.python?.executable ?? 'python3';
+  const { harness, job } = acquireHarness(python);
   let toSolution: NodeJS.WritableStream | null = null;
-  let pending = '';
   const early: string[] = [];
-  harness.stdout!.on('data', (chunk: Buffer) => {
-    pending += chunk.toString('utf8');
-    let nl: number;
-    while ((nl = pending.indexOf('\n')) >= 0) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      if (line.startsWith('>')) {
-        if (toSolution) toSolution.write(`${line.slice(1)}\n`);
-        else early.push(line.slice(1));
-      } else if (line.startsWith('=')) {
-        report = JSON.parse(line.slice(1)) as HarnessReport;
-        toSolution?.end();
-      }
-    }
+  let report: HarnessReport | null = null;
+  let harnessError: string | null = null;
+  let settle: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (settle = resolve));
+  harness.start(job, { entry_point: payload.entry_point, setup: payload.test_setup ?? '', tests: payload.tests }, {
+    onRequest: (line) => (toSolution ? toSolution.write(`${line}\n`) : early.push(line)),
+    onReport: (r) => {
+      report = r;
+      toSolution?.end();
+      settle();
+    },
+    onExit: (why) => {
+      harnessError = why;
+      toSolution?.end();
+      settle();
+    },
   });
 
   let result: SandboxResult;
@@ -92,28 +68,32 @@ export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayloa
       attach: (io) => {
         toSolution = io.stdin;
         for (const l of early.splice(0)) io.stdin.write(`${l}\n`);
-        if (report) io.stdin.end();
+        if (report || harnessError) io.stdin.end();
         let sent = 0;
+        let pending = '';
         io.stdout.on('data', (c: Buffer) => {
           sent += c.length;
-          if (sent > MAX_ANSWER_BYTES) io.kill();
-          else toHarness.write(c);
+          if (sent > MAX_ANSWER_BYTES) return io.kill();
+          pending += c.toString('utf8');
+          let nl: number;
+          while ((nl = pending.indexOf('\n')) >= 0) {
+            harness.solutionLine(job, pending.slice(0, nl));
+            pending = pending.slice(nl + 1);
+          }
         });
       },
     });
   } finally {
-    toHarness.end();
+    if (!harness.dead) harness.solutionEnded(job);
   }
   const limit = (sandbox as { limits?: { timeoutMs: number } }).limits?.timeoutMs ?? 10_000;
-  const killer = setTimeout(() => harness.kill('SIGKILL'), limit + HARNESS_GRACE_MS);
-  const ended = await harness.finally(() => clearTimeout(killer));
+  const killer = setTimeout(() => harness.kill(), limit + HARNESS_GRACE_MS);
+  await finished.finally(() => clearTimeout(killer));
   const base = { sandboxStatus: result.status, durationMs: result.durationMs };
-  if (LIMIT_STATUSES.test(result.status)) return { loadError: null, results: [], failure: result.status, ...base };
   const final = report as HarnessReport | null;
-  if (!final) {
-    const why = ended.signal ? `killed by ${ended.signal}` : `exit ${ended.exitCode}`;
-    throw new SandboxError(`the grading harness failed (${why}): ${stderrTail.trim().split('\n').slice(-3).join(' | ')}`);
-  }
+  if (final) releaseHarness(python, harness);
+  if (LIMIT_STATUSES.test(result.status)) return { loadError: null, results: [], failure: result.status, ...base };
+  if (!final) throw harnessFailure(harnessError ?? 'no report');
   return { loadError: final.load_error, results: final.results, failure: null, ...base };
 }
 
