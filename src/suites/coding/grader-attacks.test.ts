@@ -112,8 +112,8 @@ describe.each(working)('grading under %s cannot be forged', (level) => {
     const passed = results.filter(([, , ok]) => ok).map(([name, id, , why]) => `${name} on ${id}: ${why}`);
     expect(passed).toEqual([]);
     // Controls: with a correct body the same setups pass (an attack that writes into its own answer
-    // channel or exits only breaks itself, so it has no control).
-    for (const name of ['reads the tests from its folder and prints a fake report', 'patches builtins (AssertionError, isinstance, print)', 'reads /proc/self and its parents (cmdline, environ, fds)']) {
+    // channel, exits or breaks isinstance only breaks its own process, so it has no control).
+    for (const name of ['reads the tests from its folder and prints a fake report', 'monkeypatches the test runner (exec, compile, __debug__, AssertionError)', 'reads /proc/self and its parents (cmdline, environ, fds)', "reads the parent's environment"]) {
       const task = fnTasks[0]!;
       const g = await gradeCoding(task, { kind: 'code', code: submission(task, ATTACKS[name]!, true) }, sandbox);
       expect(g.passed, `${name}: ${g.reason}`).toBe(true);
