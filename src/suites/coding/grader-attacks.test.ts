@@ -2,7 +2,9 @@
 // runs on tasks whose reference is withheld (the submission does not know the answers): it must
 // fail. A control run of the same shape with a correct body passes, so a failure is the grader
 // holding, not the attack crashing.
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 import { createSandbox, detectIsolation, ISOLATION_LEVELS } from '../../sandbox/index.ts';
 import type { Isolation } from '../../sandbox/types.ts';
@@ -100,14 +102,15 @@ function submission(task: Task & { payload: FunctionPayload }, attack: { setup: 
 }
 
 describe.each(working)('grading under %s cannot be forged', (level) => {
-  it('every attack fails on every fixture function task; the same setup with a correct body passes where it can', async () => {
+  it('every attack fails on fixture tasks whose reference it lacks; the same setup with a correct body passes where it can', async () => {
     const sandbox = await createSandbox({ isolation: level, defaults: { timeoutMs: 5000 } });
     const jobs: Promise<[string, string, boolean, string]>[] = [];
-    for (const [name, attack] of Object.entries(ATTACKS)) {
-      for (const task of fnTasks.slice(0, level === working[0] ? fnTasks.length : 1)) {
+    // Each attack on two fixture tasks (rotating over them); the bundled tasks get theirs below.
+    Object.entries(ATTACKS).forEach(([name, attack], i) => {
+      for (const task of [fnTasks[i % fnTasks.length]!, fnTasks[(i + 1) % fnTasks.length]!]) {
         jobs.push(gradeCoding(task, { kind: 'code', code: submission(task, attack) }, sandbox).then((g) => [name, task.id, g.passed, g.reason]));
       }
-    }
+    });
     const results = await Promise.all(jobs);
     const passed = results.filter(([, , ok]) => ok).map(([name, id, , why]) => `${name} on ${id}: ${why}`);
     expect(passed).toEqual([]);
@@ -119,4 +122,27 @@ describe.each(working)('grading under %s cannot be forged', (level) => {
       expect(g.passed, `${name}: ${g.reason}`).toBe(true);
     }
   }, 120_000);
+});
+
+describe.skipIf(working.length === 0)('grading of every bundled function task cannot be forged', () => {
+  it(`each task gets one attack (round robin over all of them) under ${working[0]}, and fails`, async () => {
+    const dir = fileURLToPath(new URL('../../../datasets/coding/', import.meta.url));
+    const bundled = loadTasks(readdirSync(dir).filter((f) => f.endsWith('.jsonl')).map((f) => dir + f)).filter((t) => t.payload.kind === 'function') as (Task & { payload: FunctionPayload })[];
+    expect(bundled.length).toBeGreaterThan(100);
+    const sandbox = await createSandbox({ isolation: working[0]!, defaults: { timeoutMs: 5000 } });
+    const attacks = Object.entries(ATTACKS);
+    const limit = pLimit(4);
+    const passed = (
+      await Promise.all(
+        bundled.map((task, i) =>
+          limit(async () => {
+            const [name, attack] = attacks[i % attacks.length]!;
+            const g = await gradeCoding(task, { kind: 'code', code: submission(task, attack) }, sandbox);
+            return g.passed ? `${name} on ${task.id}: ${g.reason}` : null;
+          }),
+        ),
+      )
+    ).filter(Boolean);
+    expect(passed).toEqual([]);
+  }, 180_000);
 });
