@@ -150,14 +150,14 @@ function warningsFor(level: Isolation, python: PythonInfo, pythons: PythonInfo[]
   if (level === 'unshare') {
     const reason = why('bwrap');
     w.push(
-      `sandbox: ${reason ? `bubblewrap is not usable (${reason}); ` : ''}using 'unshare': no network and a private pid namespace, ` +
-        'but sandboxed code can read every world-readable file on this machine. Fix: apt-get install bubblewrap',
+      `sandbox: ${reason ? `bubblewrap is not usable (${reason}); ` : ''}using 'unshare', which builds the same private root ` +
+        '(read-only system folders, private /proc, /tmp, no network) with mount namespaces. For the reference setup: apt-get install bubblewrap',
     );
   }
   if (level === 'rlimit') {
     w.push(
-      "sandbox: only resource limits ('rlimit'): sandboxed code HAS network access and can see the filesystem and other processes. " +
-        'Fix: apt-get install bubblewrap (and run as root or allow unprivileged user namespaces)',
+      "sandbox: only resource limits ('rlimit'): sandboxed code HAS network access and can see the filesystem and other processes; " +
+        'runs of model-written code refuse it without --unsafe. Fix: apt-get install bubblewrap (and run as root or allow unprivileged user namespaces)',
     );
   }
   if (!isRoot()) {

@@ -83,6 +83,9 @@ export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayloa
         });
       },
     });
+  } catch (e) {
+    harness.kill(); // mid-job: never reuse it
+    throw e;
   } finally {
     if (!harness.dead) harness.solutionEnded(job);
   }
