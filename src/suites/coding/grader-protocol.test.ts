@@ -118,4 +118,20 @@ describe('grading protocol', () => {
     const code = 'import sys\nprint("noise")\nsys.stdout.write("{}\\n")\nopen("x.txt", "w").write("x")\ndef f():\n    print("more noise")\n    return input.__name__ if sys.stdin.read() == "" else "stdin had data"\n';
     expect(await verdicts(payload('f', ["assert f() == 'input'"]), code)).toEqual([true]);
   });
+
+  it('stops an answer flood, and reads garbage or deep nesting as a failed test, never a pass', async () => {
+    const flood = await runFunctionTests(sandbox, payload('f', ['assert f() == 1']), "def f():\n    return 'x' * 20_000_000\n");
+    expect(flood.failure).toBe('output limit');
+    const garbage = [
+      'import os',
+      'def f():',
+      '    fd = [int(x) for x in os.listdir("/proc/self/fd") if int(x) > 2]',
+      "    for d in fd:",
+      "        try: os.write(d, b'{\"v\": [[], {\"zz\": 1}]}\\n[[[[[[' + b'[' * 100000 + b'\\n')",
+      '        except OSError: pass',
+      '    return [[[[1]]]]',
+    ].join('\n');
+    const r = await runFunctionTests(sandbox, payload('f', ['assert f() == 1', 'assert f() == [[[[1]]]]']), garbage);
+    expect(r.results.every((t) => !t.ok) || r.loadError !== null || r.failure !== null).toBe(true);
+  });
 });

@@ -15,7 +15,7 @@ import { acquireHarness, harnessFailure, releaseHarness, type HarnessReport } fr
 // This module relays the requests and answers between the two, line by line, and caps the answers.
 const SERVER = readFileSync(fileURLToPath(new URL('./solution-server.py', import.meta.url)), 'utf8');
 /** Bytes of answers one grading run may send before it is stopped (its output is a flood). */
-export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 /** Extra wall-clock time the trusted harness gets beyond the sandbox's own limit. */
 const HARNESS_GRACE_MS = 10_000;
 /** A sandbox run ending like this decides the grade whatever the tests said. */
@@ -70,16 +70,19 @@ export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayloa
         for (const l of early.splice(0)) io.stdin.write(`${l}\n`);
         if (report || harnessError) io.stdin.end();
         let sent = 0;
-        let pending = '';
+        let partial: Buffer[] = [];
         io.stdout.on('data', (c: Buffer) => {
           sent += c.length;
           if (sent > MAX_ANSWER_BYTES) return io.kill();
-          pending += c.toString('utf8');
-          let nl: number;
-          while ((nl = pending.indexOf('\n')) >= 0) {
-            harness.solutionLine(job, pending.slice(0, nl));
-            pending = pending.slice(nl + 1);
+          // Split into lines scanning each byte once (an answer can be megabytes long).
+          let from = 0;
+          for (let nl = c.indexOf(10); nl >= 0; nl = c.indexOf(10, from)) {
+            partial.push(c.subarray(from, nl));
+            harness.solutionLine(job, Buffer.concat(partial).toString('utf8'));
+            partial = [];
+            from = nl + 1;
           }
+          if (from < c.length) partial.push(c.subarray(from));
         });
       },
     });
