@@ -15,7 +15,7 @@ import { writeRunTables } from '../report/tables.ts';
 import { writeTables, type AllTables } from '../report/write-tables.ts';
 import type { System } from '../routers/types.ts';
 import { runBench } from '../runner/run-bench.ts';
-import { createSandbox } from '../sandbox/index.ts';
+import { checkIsolationPolicy, createSandbox, withPolicy } from '../sandbox/index.ts';
 import type { Isolation } from '../sandbox/types.ts';
 import { judgeFromFlag } from '../suites/deepsearch/judge-setup.ts';
 import { createSuites, sandboxLimitsOf, simProtocolsOf } from '../suites/index.ts';
@@ -51,6 +51,7 @@ export interface RunFlags {
   k: string;
   shard?: string;
   failFast?: string;
+  unsafe?: boolean;
 }
 
 /** What a caller that supplies a run's systems (live routers, SALE) gets to build them. */
@@ -80,11 +81,14 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
   const defaultSuite = prior && flags.suite === 'coding' && cmd.getOptionValueSource('suite') === 'default';
   const suites = createSuites(defaultSuite ? prior.suites : list(flags.suite), config, flags.tasks ? { tasks: [resolve(flags.tasks)] } : {});
   const provider = flags.provider ? parseProvider(flags.provider) : prior ? parseProvider(prior.provider) : await autoProvider(config);
+  // The sandbox and its policy first: a refused isolation level stops the run before any provider is contacted.
+  const sandboxLimits = sandboxLimitsOf(suites);
+  const created = await createSandbox({ ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}), ...(sandboxLimits ? { defaults: sandboxLimits } : {}) });
+  // Model-written code needs a level with every guarantee, or --unsafe (the sim provider runs only project code).
+  const sandbox = withPolicy(created, checkIsolationPolicy({ isolation: created.isolation, unsafe: Boolean(flags.unsafe), modelCode: provider !== 'sim' }));
   const client = createModelClient(provider, { config, tasks: suites.flatMap((s) => s.tasks), simProtocols: simProtocolsOf(suites) });
   const { generatedModel } = await prepareProvider(provider, client, config, flags.modelPath);
   const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
-  const sandboxLimits = sandboxLimitsOf(suites);
-  const sandbox = await createSandbox({ ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}), ...(sandboxLimits ? { defaults: sandboxLimits } : {}) });
   for (const w of sandbox.warnings) process.stderr.write(`${chalk.yellow('warning:')} ${w}\n`);
   const dir = resumeDir ?? resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${suites.map((s) => s.name).join('+')}_${provider}`));
   if (provider === 'sim') process.stderr.write(chalk.yellow('SIMULATED: the sim provider stands in for the models; results are not evidence.\n'));

@@ -39,7 +39,8 @@ export interface Manifest {
   /** `sale bench merge`: the shards this run was merged from. */
   mergedFrom?: { dir: string; runId: string; shard: { index: number; count: number } }[];
   models: Record<string, { digest?: string; contextLength?: number; capabilities?: string[] }>;
-  sandbox: { isolation: string; warnings: string[] };
+  /** unsafe: model-written code ran on a level that misses guarantees (--unsafe; see src/sandbox/policy.ts). */
+  sandbox: { isolation: string; warnings: string[]; unsafe?: boolean };
   /** Router runs: the outcome matrix they replayed (or trained on), the split and the router settings. */
   routing?: {
     matrix: string;

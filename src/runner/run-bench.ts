@@ -167,7 +167,7 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
           { ...(m.digest ? { digest: m.digest } : {}), ...(m.contextLength ? { contextLength: m.contextLength } : {}), ...(m.capabilities ? { capabilities: m.capabilities } : {}) },
         ]),
       ),
-      sandbox: { isolation: sandbox.isolation, warnings: sandbox.warnings },
+      sandbox: { isolation: sandbox.isolation, warnings: sandbox.warnings, ...(sandbox.unsafe ? { unsafe: true } : {}) },
       code: { name: 'sale', version: packageVersion(), node: process.version },
     };
   }

@@ -1,7 +1,7 @@
-// Internal helpers of the sandbox: finding tools, describing a Python interpreter, building the
-// wrapper command line for each isolation level, choosing a throw-away uid and killing what a run
-// left behind. Public entry points are in detect.ts and python-sandbox.ts.
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+// Internal helpers of the sandbox: finding tools, describing a Python interpreter, the limits part
+// of the command line (namespaces.ts wraps it for each isolation level), choosing a throw-away uid
+// and killing what a run left behind. Public entry points are in detect.ts and python-sandbox.ts.
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import type { Isolation, SandboxLimits } from './types.ts';
@@ -79,11 +79,6 @@ function realpathOr(p: string): string {
   }
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /** Drop folders that lie inside another folder of the list. */
 export function outermost(dirs: string[]): string[] {
   const uniq = [...new Set(dirs.map((d) => path.resolve(d)))].sort((a, b) => a.length - b.length);
@@ -97,6 +92,10 @@ export interface CommandContext {
   level: Isolation;
   python: PythonInfo;
   workDir: string;
+  /** 'unshare': an empty host folder the new root is mounted on (inside the private namespace). */
+  rootDir?: string;
+  /** Files of the run folder (relative names): bound one by one into the sandbox's own tmpfs (bwrap). */
+  files?: string[];
   /** Uid (and gid) to run as, or null to keep ours (when we are not root). */
   uid: number | null;
   limits: SandboxLimits;
@@ -107,21 +106,12 @@ export interface CommandContext {
 }
 
 /** Closes inherited descriptors (fd 3 and up), then execs its arguments. */
-const CLOSE_FDS = 'import os, sys; os.closerange(3, os.sysconf("SC_OPEN_MAX")); os.execv(sys.argv[1], sys.argv[1:])';
+export const CLOSE_FDS = 'import os, sys; os.closerange(3, os.sysconf("SC_OPEN_MAX")); os.execv(sys.argv[1], sys.argv[1:])';
 
-/** Folders bound read-only into a bwrap sandbox when they exist as real folders. */
-const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc'];
-
-/** The argv (program first) that runs the script under the given isolation level. */
-export function buildCommand(ctx: CommandContext): string[] {
+/** The limits, uid change and interpreter: what runs inside the isolation (after its first stage). */
+export function innerCommand(ctx: CommandContext): string[] {
   const prlimit = findTool('prlimit') ?? 'prlimit';
   const inner: string[] = [
-    // First close every file descriptor above 2 that we may have inherited from whoever started us.
-    ctx.python.executable,
-    '-I',
-    '-S',
-    '-c',
-    CLOSE_FDS,
     prlimit,
     `--as=${ctx.limits.memoryMb * 1024 * 1024}`,
     `--cpu=${ctx.limits.cpuSeconds}:${ctx.limits.cpuSeconds + 1}`,
@@ -153,83 +143,12 @@ export function buildCommand(ctx: CommandContext): string[] {
   // -S: no site module. Model code gets the standard library only (as the prompts say), and startup
   // drops from ≈ 170 ms to ≈ 25 ms where site-packages hold .pth files (pyenv, certifi).
   inner.push(ctx.python.executable, '-S', '-s', '-B', ctx.script, ...ctx.args);
-
-  if (ctx.level === 'rlimit') return inner;
-
-  if (ctx.level === 'unshare') {
-    const unshare = findTool('unshare') ?? 'unshare';
-    const userNs = isRoot() ? [] : ['--user', '--map-root-user'];
-    // A shell as pid 1 of the new pid namespace waits for the program and exits with 128+signal
-    // when it is killed (unshare 2.38 itself fails to report signals). The subshell keeps the shell
-    // from exec-ing the program and its "Killed" notice goes to /dev/null, not the program's stderr.
-    const shell = 'exec 3>&2 2>/dev/null; ("$@" 2>&3 3>&-); exit $?';
-    return [unshare, ...userNs, '--net', '--pid', '--fork', '--kill-child', '--mount-proc', '--', '/bin/sh', '-c', shell, 'sh', ...inner];
-  }
-
-  // bwrap. No --unshare-user: as root it would map only uid 0 and setpriv could not switch uid.
-  // Unprivileged (not root), bwrap needs a user namespace and creates one by itself.
-  const bwrap = findTool('bwrap') ?? 'bwrap';
-  const args: string[] = [
-    bwrap,
-    ...(isRoot() ? [] : ['--unshare-user']),
-    '--unshare-net',
-    '--unshare-pid',
-    '--unshare-ipc',
-    '--unshare-uts',
-    '--unshare-cgroup-try',
-    '--hostname',
-    'sandbox',
-    '--die-with-parent',
-    '--new-session',
-  ];
-  const mounts = ['/proc', '/dev', '/tmp'];
-  const readOnly: string[] = [];
-  for (const dir of SYSTEM_DIRS) {
-    let st;
-    try {
-      st = lstatSync(dir);
-    } catch {
-      continue;
-    }
-    if (st.isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir);
-    else if (st.isDirectory()) {
-      args.push('--ro-bind', dir, dir);
-      readOnly.push(dir);
-    }
-  }
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp');
-  const makeParents = (target: string) => {
-    for (const dir of parentsToCreate(target, mounts, readOnly)) {
-      args.push('--perms', '0755', '--dir', dir);
-      mounts.push(dir);
-    }
-  };
-  for (const root of ctx.python.roots) {
-    if (readOnly.some((m) => isInside(root, m))) continue;
-    makeParents(root);
-    args.push('--ro-bind', root, root);
-    readOnly.push(root);
-    mounts.push(root);
-  }
-  makeParents(ctx.workDir);
-  args.push('--bind', ctx.workDir, ctx.workDir, '--chdir', ctx.workDir, '--', ...inner);
-  return args;
+  return inner;
 }
 
-/**
- * Folders to create (world-searchable) inside the sandbox before binding `target`: every ancestor up
- * to the nearest mount point, unless an ancestor lies inside a read-only bind (where it already
- * exists as on the host). Without this bwrap copies a private mode such as /root's 0700.
- */
-export function parentsToCreate(target: string, mountPoints: string[], readOnly: string[]): string[] {
-  const chain: string[] = [];
-  let dir = path.dirname(target);
-  while (dir !== '/' && !mountPoints.includes(dir)) {
-    if (readOnly.some((p) => isInside(dir, p))) return [];
-    chain.unshift(dir);
-    dir = path.dirname(dir);
-  }
-  return chain;
+export function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Pids whose real uid is `uid`, read from /proc. */

@@ -1,13 +1,13 @@
 // Finds which isolation level works on this machine by running a tiny program under each, strongest
 // first, with the same command line a real run uses. Results are cached per process.
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chown, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { SandboxError } from '../errors.ts';
 import type { Isolation, SandboxLimits } from './types.ts';
+import { makeRunDirs, removeRunDirs } from './cleanup.ts';
+import { buildCommand } from './namespaces.ts';
 import {
-  buildCommand,
   describePython,
   findTool,
   isRoot,
@@ -150,14 +150,14 @@ function warningsFor(level: Isolation, python: PythonInfo, pythons: PythonInfo[]
   if (level === 'unshare') {
     const reason = why('bwrap');
     w.push(
-      `sandbox: ${reason ? `bubblewrap is not usable (${reason}); ` : ''}using 'unshare': no network and a private pid namespace, ` +
-        'but sandboxed code can read every world-readable file on this machine. Fix: apt-get install bubblewrap',
+      `sandbox: ${reason ? `bubblewrap is not usable (${reason}); ` : ''}using 'unshare', which builds the same private root ` +
+        '(read-only system folders, private /proc, /tmp, no network) with mount namespaces. For the reference setup: apt-get install bubblewrap',
     );
   }
   if (level === 'rlimit') {
     w.push(
-      "sandbox: only resource limits ('rlimit'): sandboxed code HAS network access and can see the filesystem and other processes. " +
-        'Fix: apt-get install bubblewrap (and run as root or allow unprivileged user namespaces)',
+      "sandbox: only resource limits ('rlimit'): sandboxed code HAS network access and can see the filesystem and other processes; " +
+        'runs of model-written code refuse it without --unsafe. Fix: apt-get install bubblewrap (and run as root or allow unprivileged user namespaces)',
     );
   }
   if (!isRoot()) {
@@ -171,13 +171,14 @@ function warningsFor(level: Isolation, python: PythonInfo, pythons: PythonInfo[]
 
 /** Run the probe program under one level; null when it worked, else the reason. */
 async function probe(level: Isolation, python: PythonInfo): Promise<string | null> {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'sale-probe-'));
+  const dirs = await makeRunDirs(level);
+  const { workDir } = dirs;
   const uid = isRoot() ? takeUid() : null;
   try {
     await writeFile(path.join(workDir, 'main.py'), PROBE_CODE);
     if (uid !== null) await chown(workDir, uid, uid);
     const nproc = uid !== null ? PROBE_LIMITS.maxProcesses : ownProcessCount() + PROBE_LIMITS.maxProcesses;
-    const argv = buildCommand({ level, python, workDir, uid, limits: PROBE_LIMITS, nproc, script: 'main.py', args: [] });
+    const argv = buildCommand({ level, python, workDir, ...(dirs.rootDir ? { rootDir: dirs.rootDir } : {}), uid, limits: PROBE_LIMITS, nproc, script: 'main.py', args: [] });
     const r = await execa(argv[0]!, argv.slice(1), {
       cwd: workDir,
       env: sandboxEnv(workDir),
@@ -205,6 +206,6 @@ async function probe(level: Isolation, python: PythonInfo): Promise<string | nul
       await killUid(uid);
       releaseUid(uid);
     }
-    await rm(workDir, { recursive: true, force: true });
+    await removeRunDirs(dirs);
   }
 }

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SaleError } from '../errors.ts';
 import { pidsOfUid, UID_BASE, UID_SPAN } from './command.ts';
 import { createSandbox, detectIsolation, ISOLATION_LEVELS } from './index.ts';
@@ -224,20 +223,8 @@ describe('createSandbox (strongest isolation that works here)', () => {
 describe.each(ISOLATION_LEVELS)('isolation %s', (level) => {
   const works = (): boolean => working.get(level) === true;
   let lsb: PythonSandbox;
-  let server: net.Server;
-  let port = 0;
   beforeAll(async () => {
-    if (!works()) return;
-    lsb = await createSandbox({ isolation: level });
-    server = net.createServer((s) => {
-      s.on('error', () => {});
-      s.end('hello from the host\n');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    port = (server.address() as net.AddressInfo).port;
-  });
-  afterAll(async () => {
-    if (server) await new Promise<void>((r) => server.close(() => r()));
+    if (works()) lsb = await createSandbox({ isolation: level });
   });
 
   it.skipIf(!working.get(level))('runs a program with limits, as another uid when root', async () => {
@@ -251,34 +238,14 @@ describe.each(ISOLATION_LEVELS)('isolation %s', (level) => {
     expect(t.status).toBe('timeout');
   });
 
-  it.skipIf(!working.get(level))(level === 'rlimit' ? 'warns that the network and filesystem are open' : 'has no network', async () => {
-    const code = [
-      'import socket, sys',
-      'for host, port in [("127.0.0.1", int(sys.argv[1])), ("1.1.1.1", 53)][: int(sys.argv[2])]:',
-      '    s = socket.socket(); s.settimeout(3)',
-      '    try:',
-      '        s.connect((host, port)); print(host, "connected")',
-      '    except OSError as e:',
-      '        print(host, "failed", e)',
-    ].join('\n');
-    if (level === 'rlimit') {
-      // No network namespace: only the local check (tests never reach outside this machine).
-      expect(lsb.warnings.join('\n')).toMatch(/network/);
-      const r = await lsb.runPython({ code, args: [String(port), '1'] });
-      expect(r.stdout).toContain('127.0.0.1 connected');
-      return;
-    }
-    const t0 = Date.now();
-    const r = await lsb.runPython({ code, args: [String(port), '2'] });
-    expect(r.status).toBe('ok');
-    expect(r.stdout).toMatch(/127\.0\.0\.1 failed .*(refused|unreachable)/i);
-    expect(r.stdout).toMatch(/1\.1\.1\.1 failed .*unreachable/i);
-    expect(Date.now() - t0).toBeLessThan(2900); // a hang would take 3 s per socket
+  // Network, sockets, files, /proc, signals and the rest per level: containment.test.ts.
+  it.skipIf(!working.get(level) || level !== 'rlimit')('warns that the network and filesystem are open', () => {
+    expect(lsb.warnings.join('\n')).toMatch(/network/);
   });
 
-  it.skipIf(!working.get(level) || level !== 'bwrap')('hides the host filesystem', async () => {
+  it.skipIf(!working.get(level) || level === 'rlimit')('hides the host filesystem', async () => {
     const r = await lsb.runPython({ code: 'import os\nprint(os.path.exists("/work"), os.path.exists("/root/.bashrc"), sorted(os.listdir("/tmp")))' });
-    expect(r.stdout.trim()).toMatch(/^False False \['sale-sbx-\w+'\]$/);
+    expect(r.stdout.trim()).toMatch(/^False False \['sale-sbx-\d+-\w+'\]$/);
   });
 
   it.skipIf(!working.get(level) || level === 'bwrap')('carries a warning about weaker isolation', () => {

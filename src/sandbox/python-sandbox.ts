@@ -1,51 +1,46 @@
 // The sandbox that runs model-written Python.
 //
-// Every run gets a fresh temporary folder (mkdtemp under os.tmpdir(): main.py plus the request's
+// Every run gets a fresh folder (cleanup.ts: `sale-sbx-<our pid>-XXXXXX`, main.py plus the request's
 // extra files, removed afterwards whatever happens) and a scrubbed environment: PATH=/usr/local/bin:
 // /usr/bin:/bin, HOME=the folder, LANG=C.UTF-8, PYTHONDONTWRITEBYTECODE=1, PYTHONHASHSEED=0 and
-// nothing else (bwrap adds PWD). Python runs as `python -S -s -B main.py ARGS` (-S: standard library only), not `-I`: -I implies -E,
-// which would ignore PYTHONHASHSEED, and drops the script's folder from sys.path, so the extra files
-// could not be imported; with the environment scrubbed, -s (no user site) is what -I would add.
-// Inherited file descriptors above 2 are closed before the program starts. Limits:
+// nothing else (bwrap adds PWD). Python runs as `python -S -s -B main.py ARGS` (command.ts says why
+// not -I). Inherited file descriptors above 2 are closed before the program starts. Limits:
 //   - wall clock: on timeout the whole process group is SIGKILLed, and with it the pid namespace
 //     (bwrap, unshare) and every process of the run's uid; status "timeout";
 //   - CPU seconds (RLIMIT_CPU: SIGXCPU, then SIGKILL a second later; status "cpu limit"), address
 //     space (RLIMIT_AS: MemoryError; "memory limit"), processes (RLIMIT_NPROC), file size
-//     (RLIMIT_FSIZE, 256 MiB), no core files;
+//     (RLIMIT_FSIZE, 256 MiB), no core files; disk: 64 MiB tmpfs each for the run folder, /tmp,
+//     /var/tmp and /dev/shm (bwrap, unshare);
 //   - output: stdout and stderr are each kept up to maxOutputBytes (cut on a UTF-8 boundary;
 //     outputTruncated is set; a program that ends by itself keeps its own status); a program that
 //     keeps writing far past that (2×cap + max(1 MiB, 8×cap) in all) is killed: "output limit".
+//     A request with `attach` talks to the program over its stdin and stdout instead (the grader).
 // Statuses: "ok", "exit N", "timeout", "memory limit", "cpu limit", "output limit", "killed by SIGNAME".
 //
 // Users and the process limit. Root is exempt from RLIMIT_NPROC, so when we are root each run
 // executes as its own throw-away uid, drawn at random from [2_000_000_000, 2_100_000_000), via
 // setpriv (no groups, no capabilities, no_new_privs, parent-death SIGKILL); the run folder is
-// chowned to it. One uid per run means concurrent runs (in this process or others) never share a
-// process count, so maxProcesses is exact per run, and after every run all processes of that uid are
-// killed: nothing a run starts outlives it, at any level. (bwrap's --unshare-user is not used: run
-// as root it maps the sandbox uid to real uid 0, which RLIMIT_NPROC ignores.) When we are not root,
-// programs run as our own user, RLIMIT_NPROC is set to our current process count plus
-// maxProcesses, and leftovers are found only through the process group and the pid namespace.
+// chowned to it. One uid per run means concurrent runs never share a process count, and after every
+// run all processes of that uid are killed (and, under rlimit, its files in the shared temp folders
+// removed). When we are not root, programs run as our own user, RLIMIT_NPROC is set to our current
+// process count plus maxProcesses, and leftovers are found through the process group and pid namespace.
 //
-// Isolation levels, strongest first (detect.ts probes them by running a small program under each):
-//   'bwrap'   bubblewrap: new network namespace (only its own loopback: neither the host's
-//             127.0.0.1 nor the outside is reachable), new pid, ipc, uts and cgroup namespaces, a
-//             new session, dies with its parent. Filesystem: /usr and /etc read-only (/bin, /lib…
-//             as on the host), the interpreter's prefix read-only, private /proc, /dev and /tmp,
-//             and the run folder read-write as cwd. Nothing else of the host is visible.
-//   'unshare' unshare --net --pid --fork --mount-proc: no network, a private pid namespace
-//             (everything in it dies with the run), but the host filesystem is visible (as the
-//             throw-away uid when root: world-readable files can be read, little can be written).
-//   'rlimit'  prlimit (and the uid change) only: the network, the filesystem and other processes
-//             are visible. Always comes with a warning.
+// Isolation levels (namespaces.ts builds each command line; the README's threat model has the
+// attack table): 'bwrap' and 'unshare' give the same private root (read-only system folders, private
+// /proc, /dev, /tmp, no network, pid/ipc/uts namespaces); 'rlimit' gives the limits and the uid only
+// and is refused for model-written code without --unsafe (policy.ts).
 // Under 'bwrap' and 'unshare' the program's pid-1 wrapper reports death by signal N as exit code
 // 128+N, so an exit code above 128 that names a signal is read as that signal.
-import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { SandboxError } from '../errors.ts';
-import { buildCommand, isRoot, killUid, ownProcessCount, releaseUid, takeUid, type PythonInfo } from './command.ts';
+import { isRoot, killUid, ownProcessCount, releaseUid, takeUid, type PythonInfo } from './command.ts';
+import { makeRunDirs, removeFilesOf, removeRunDirs, sweepStaleRuns } from './cleanup.ts';
+import { buildCommand } from './namespaces.ts';
+import { Capture } from './capture.ts';
+export { utf8Boundary } from './capture.ts';
 import { detectIsolation, sandboxEnv } from './detect.ts';
 import type { Isolation, Sandbox, SandboxLimits, SandboxRequest, SandboxResult } from './types.ts';
 
@@ -78,6 +73,7 @@ export async function createSandbox(options: CreateSandboxOptions = {}): Promise
   const detectOptions: { isolation?: Isolation; python?: string } = {};
   if (options.isolation) detectOptions.isolation = options.isolation;
   if (options.python) detectOptions.python = options.python;
+  await sweepStaleRuns();
   const info = await detectIsolation(detectOptions);
   return {
     isolation: info.isolation,
@@ -119,44 +115,6 @@ function filePath(workDir: string, name: string): string {
   return full;
 }
 
-/** Keeps the first `cap` bytes of a stream and counts the rest. */
-class Capture {
-  private readonly chunks: Buffer[] = [];
-  kept = 0;
-  seen = 0;
-  constructor(private readonly cap: number) {}
-  push(chunk: Buffer): void {
-    this.seen += chunk.length;
-    if (this.kept < this.cap) {
-      const part = chunk.length <= this.cap - this.kept ? chunk : chunk.subarray(0, this.cap - this.kept);
-      this.chunks.push(part);
-      this.kept += part.length;
-    }
-  }
-  get truncated(): boolean {
-    return this.seen > this.kept;
-  }
-  text(): string {
-    let buf = Buffer.concat(this.chunks);
-    if (this.truncated) buf = buf.subarray(0, utf8Boundary(buf));
-    return buf.toString('utf8');
-  }
-}
-
-/** Length of `buf` without a UTF-8 sequence cut at its end. */
-export function utf8Boundary(buf: Buffer): number {
-  let i = buf.length;
-  let back = 0;
-  while (i > 0 && back < 4 && (buf[i - 1]! & 0xc0) === 0x80) {
-    i--;
-    back++;
-  }
-  if (i === 0) return buf.length;
-  const lead = buf[i - 1]!;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  return need === back + 1 || need === 1 ? buf.length : i - 1;
-}
-
 const SIGNAL_NAMES = new Map<number, string>(Object.entries(os.constants.signals).map(([name, n]) => [n, name]));
 
 /** Process groups of runs in progress, killed if this process exits first. */
@@ -188,7 +146,8 @@ async function runPython(
   request: SandboxRequest,
 ): Promise<SandboxResult> {
   const limits = checkLimits({ ...defaults, ...definedOnly(request.limits) });
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'sale-sbx-'));
+  const dirs = await makeRunDirs(isolation);
+  const { workDir } = dirs;
   const uid = dropsUid && isRoot() ? takeUid() : null;
   const started = performance.now();
   try {
@@ -204,14 +163,16 @@ async function runPython(
       await chown(path.join(workDir, 'main.py'), uid, uid);
     }
     const nproc = uid !== null ? limits.maxProcesses : ownProcessCount() + limits.maxProcesses;
-    const argv = buildCommand({ level: isolation, python, workDir, uid, limits, nproc, script: 'main.py', args: request.args ?? [] });
-    return await execute(argv, { isolation, workDir, uid, limits, stdin: request.stdin, started });
+    const files = Object.keys(request.files ?? {});
+    const argv = buildCommand({ level: isolation, python, workDir, ...(dirs.rootDir ? { rootDir: dirs.rootDir } : {}), files, uid, limits, nproc, script: 'main.py', args: request.args ?? [] });
+    return await execute(argv, { isolation, workDir, uid, limits, stdin: request.stdin, attach: request.attach, started });
   } finally {
     if (uid !== null) {
       await killUid(uid);
+      if (isolation === 'rlimit') removeFilesOf(uid);
       releaseUid(uid);
     }
-    await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
+    await removeRunDirs(dirs);
   }
 }
 
@@ -234,6 +195,7 @@ interface ExecuteContext {
   uid: number | null;
   limits: SandboxLimits;
   stdin: string | undefined;
+  attach: SandboxRequest['attach'];
   started: number;
 }
 
@@ -253,7 +215,7 @@ async function execute(argv: string[], ctx: ExecuteContext): Promise<SandboxResu
     buffer: false,
     reject: false,
     stripFinalNewline: false,
-    ...(ctx.stdin !== undefined ? { input: ctx.stdin } : { stdin: 'ignore' as const }),
+    ...(ctx.attach ? { stdin: 'pipe' as const } : ctx.stdin !== undefined ? { input: ctx.stdin } : { stdin: 'ignore' as const }),
   });
   const pgid = sub.pid;
   const killAll = (reason: 'timeout' | 'output') => {
@@ -267,7 +229,10 @@ async function execute(argv: string[], ctx: ExecuteContext): Promise<SandboxResu
     capture.push(chunk);
     if (out.seen + err.seen > floodBytes && killedFor === null) killAll('output');
   };
-  sub.stdout?.on('data', onData(out));
+  if (ctx.attach && sub.stdin && sub.stdout) {
+    sub.stdin.on('error', () => {}); // the program may exit without reading everything
+    ctx.attach({ stdin: sub.stdin, stdout: sub.stdout, kill: () => killAll('output') });
+  } else sub.stdout?.on('data', onData(out));
   sub.stderr?.on('data', onData(err));
   // When the program ends, kill whatever it left running (it may hold our pipes open).
   sub.once('exit', () => {

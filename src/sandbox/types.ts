@@ -23,6 +23,19 @@ export interface SandboxRequest {
   args?: string[];
   stdin?: string;
   limits?: Partial<SandboxLimits>;
+  /**
+   * Talk to the program while it runs: its stdin and stdout are handed to this function instead of
+   * being captured (`stdout` of the result is then ''; `stdin` above is ignored). stderr is still
+   * captured and capped. The caller caps what it reads from stdout and calls kill() to stop a flood
+   * (the run then ends with status "output limit").
+   */
+  attach?: (io: SandboxIo) => void;
+}
+
+export interface SandboxIo {
+  stdin: NodeJS.WritableStream;
+  stdout: NodeJS.ReadableStream;
+  kill(): void;
 }
 
 export interface SandboxResult {
@@ -45,5 +58,9 @@ export interface Sandbox {
   readonly isolation: Isolation;
   /** Warnings about weaker isolation than asked for (shown once by the CLI, stored in the run record). */
   readonly warnings: string[];
+  /** The interpreter sandboxed programs run with (the trusted grading harness uses it too). */
+  readonly python?: { executable: string; version: string };
+  /** Runs on a level that misses guarantees because the user passed --unsafe (see policy.ts). */
+  readonly unsafe?: boolean;
   runPython(request: SandboxRequest): Promise<SandboxResult>;
 }

@@ -20,6 +20,7 @@ export function registerBenchMatrix(bench: Command): void {
     .option('--resume <dir>', 'resume a killed matrix run')
     .option('--tasks <path>', 'task file or folder instead of the suite\'s datasets')
     .option('--isolation <level>', 'force the sandbox level')
+    .option('--unsafe', 'allow model-written code on a sandbox level that misses guarantees (rlimit)')
     .option('--config <dir>', 'configuration folder')
     .addHelpText(
       'after',

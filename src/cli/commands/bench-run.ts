@@ -17,6 +17,7 @@ export function registerBenchRun(bench: Command): void {
     .option('--bins <list>', 'τ bins to run: upper edges (0.1,0.5,2.5,12.5,60) or b1..b5')
     .option('--limit <n>', 'at most n tasks per suite, taken round-robin over the bins')
     .option('--concurrency <n>', 'attempts in flight at once (default: 8 for sim, 2 for ollama)')
+    .option('--unsafe', 'allow model-written code on a sandbox level that misses guarantees (rlimit); the manifest and tables say UNSAFE')
     .option('--fail-fast <spec>', 'stop on infrastructure errors: CONSECUTIVE,RATE,WINDOW (default 5,0.2,50: 5 in a row or over 20 % of the last 50), or off')
     .option('--shard <i/n>', 'run only shard i of n of the attempts (stratified by agent and bin); join the shards with `sale bench merge`')
     .option('--seed <n>', 'seed sent to the engine and used by the sim provider', '0')

@@ -1,12 +1,25 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Submission } from '../../agents/types.ts';
-import type { Sandbox } from '../../sandbox/types.ts';
+import type { Sandbox, SandboxResult } from '../../sandbox/types.ts';
 import type { FunctionPayload, Task } from '../../tasks/types.ts';
 import type { Grade } from '../types.ts';
+import { acquireHarness, harnessFailure, releaseHarness, type HarnessReport } from './harness-pool.ts';
 
-const HARNESS = readFileSync(fileURLToPath(new URL('./grade-harness.py', import.meta.url)), 'utf8');
+// Grading of function tasks (threat model: grading-threat-model.md beside this file). Two processes:
+//   - the solution server (solution-server.py + solution.py) runs in the sandbox and only answers
+//     "call f with these plain-data arguments" requests;
+//   - the harness (grade-protocol.py + grade-harness.py; harness-pool.ts) runs outside the sandbox
+//     as a plain child process; it alone receives the tests, evaluates them, and sends the verdicts
+//     on its own stdout, which the sandboxed code cannot reach.
+// This module relays the requests and answers between the two, line by line, and caps the answers.
+const SERVER = readFileSync(fileURLToPath(new URL('./solution-server.py', import.meta.url)), 'utf8');
+/** Bytes of answers one grading run may send before it is stopped (its output is a flood). */
+export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+/** Extra wall-clock time the trusted harness gets beyond the sandbox's own limit. */
+const HARNESS_GRACE_MS = 10_000;
+/** A sandbox run ending like this decides the grade whatever the tests said. */
+const LIMIT_STATUSES = /^(timeout|memory limit|cpu limit|output limit|killed by )/;
 
 export interface TestVerdict {
   ok: boolean;
@@ -17,7 +30,7 @@ export interface FunctionTestReport {
   /** The program could not be loaded (syntax error, exception at import). */
   loadError: string | null;
   results: TestVerdict[];
-  /** Why the harness produced no report (timeout, memory limit, crash), else null. */
+  /** Why the run produced no usable report (timeout, memory limit, crash), else null. */
   failure: string | null;
   sandboxStatus: string;
   durationMs: number;
@@ -25,24 +38,69 @@ export interface FunctionTestReport {
 
 /** Run a function task's hidden tests against some code, each test judged apart. */
 export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayload, code: string): Promise<FunctionTestReport> {
-  const marker = `__SALE_REPORT_${randomBytes(12).toString('hex')}__`;
-  const result = await sandbox.runPython({
-    code: HARNESS,
-    args: [marker],
-    files: { 'solution.py': code, 'setup.py': payload.test_setup ?? '', 'tests.json': JSON.stringify(payload.tests) },
+  const python = sandbox.python?.executable ?? 'python3';
+  const { harness, job } = acquireHarness(python);
+  let toSolution: NodeJS.WritableStream | null = null;
+  const early: string[] = [];
+  let report: HarnessReport | null = null;
+  let harnessError: string | null = null;
+  let settle: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (settle = resolve));
+  harness.start(job, { entry_point: payload.entry_point, setup: payload.test_setup ?? '', tests: payload.tests }, {
+    onRequest: (line) => (toSolution ? toSolution.write(`${line}\n`) : early.push(line)),
+    onReport: (r) => {
+      report = r;
+      toSolution?.end();
+      settle();
+    },
+    onExit: (why) => {
+      harnessError = why;
+      toSolution?.end();
+      settle();
+    },
   });
-  const line = result.stdout.split('\n').find((l) => l.startsWith(marker));
-  if (!line) {
-    return {
-      loadError: null,
-      results: [],
-      failure: result.status === 'ok' ? 'the program ended without a test report (did it call os._exit?)' : result.status,
-      sandboxStatus: result.status,
-      durationMs: result.durationMs,
-    };
+
+  let result: SandboxResult;
+  try {
+    result = await sandbox.runPython({
+      code: SERVER,
+      files: { 'solution.py': code },
+      attach: (io) => {
+        toSolution = io.stdin;
+        for (const l of early.splice(0)) io.stdin.write(`${l}\n`);
+        if (report || harnessError) io.stdin.end();
+        let sent = 0;
+        let partial: Buffer[] = [];
+        io.stdout.on('data', (c: Buffer) => {
+          sent += c.length;
+          if (sent > MAX_ANSWER_BYTES) return io.kill();
+          // Split into lines scanning each byte once (an answer can be megabytes long).
+          let from = 0;
+          for (let nl = c.indexOf(10); nl >= 0; nl = c.indexOf(10, from)) {
+            partial.push(c.subarray(from, nl));
+            harness.solutionLine(job, Buffer.concat(partial).toString('utf8'));
+            partial = [];
+            from = nl + 1;
+          }
+          if (from < c.length) partial.push(c.subarray(from));
+        });
+      },
+    });
+  } catch (e) {
+    harness.kill(); // mid-job: never reuse it
+    throw e;
+  } finally {
+    if (!harness.dead) harness.solutionEnded(job);
   }
-  const report = JSON.parse(line.slice(marker.length)) as { load_error: string | null; results: TestVerdict[] };
-  return { loadError: report.load_error, results: report.results, failure: null, sandboxStatus: result.status, durationMs: result.durationMs };
+  const limit = (sandbox as { limits?: { timeoutMs: number } }).limits?.timeoutMs ?? 10_000;
+  const killer = setTimeout(() => harness.kill(), limit + HARNESS_GRACE_MS);
+  await finished.finally(() => clearTimeout(killer));
+  const base = { sandboxStatus: result.status, durationMs: result.durationMs };
+  const final = report as HarnessReport | null;
+  if (final) releaseHarness(python, harness);
+  if (LIMIT_STATUSES.test(result.status)) return { loadError: null, results: [], failure: result.status, ...base };
+  if (!final) throw harnessFailure(harnessError ?? 'no report');
+  return { loadError: final.load_error, results: final.results, failure: null, ...base };
 }
 
 export function normaliseLetter(text: string): string | null {

@@ -148,6 +148,7 @@ function withLimits(sandbox: Sandbox, limits: SandboxRequest['limits']): Sandbox
   return {
     isolation: sandbox.isolation,
     warnings: sandbox.warnings,
+    ...(sandbox.python ? { python: sandbox.python } : {}),
     runPython: (request) => sandbox.runPython({ ...request, limits: { ...limits, ...request.limits } }),
   };
 }
