@@ -18,6 +18,12 @@ const functionPayload = z.strictObject({
   entry_point: identifier,
   tests: z.array(z.string().min(1)).min(1),
   test_setup: z.string().optional(),
+  /**
+   * Python run in the solution's own module right after it loads, inside the sandbox (HumanEval: the
+   * prompt's imports and helpers, which the official prompt + completion semantics give a completion).
+   * Task-provided code on the untrusted side: it must never hold a test or an expected value.
+   */
+  solution_setup: z.string().optional(),
   reference: z.string().min(1),
   starter: z.string().optional(),
 });

@@ -12,8 +12,10 @@ export interface FunctionPayload {
   entry_point: string;
   /** Hidden tests: Python snippets (usually one assert each) run after the solution, each judged apart. */
   tests: string[];
-  /** Python run before the tests (imports, helpers). */
+  /** Python run before the tests (imports, helpers), in the trusted harness. */
   test_setup?: string;
+  /** Python run in the solution's own module after it loads, in the sandbox (task code; never tests). */
+  solution_setup?: string;
   /** A solution that passes every test. */
   reference: string;
   /** Optional starter code shown to the agent (signature and docstring). */

@@ -64,7 +64,7 @@ export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayloa
   try {
     result = await sandbox.runPython({
       code: SERVER,
-      files: { 'solution.py': code },
+      files: { 'solution.py': code, ...(payload.solution_setup ? { 'solution_setup.py': payload.solution_setup } : {}) },
       attach: (io) => {
         toSolution = io.stdin;
         for (const l of early.splice(0)) io.stdin.write(`${l}\n`);

@@ -197,6 +197,10 @@ def main():
         with open("solution.py", encoding="utf-8") as f:
             source = f.read()
         exec(compile(source, "solution.py", "exec"), ns)
+        # The task's own setup for the solution's module (HumanEval: the prompt's helpers), if any.
+        if os.path.exists("solution_setup.py"):
+            with open("solution_setup.py", encoding="utf-8") as f:
+                exec(compile(f.read(), "solution_setup.py", "exec"), ns)
     except BaseException as e:
         text = str(e)
         send({"load_error": ("%s: %s" % (type(e).__name__, text) if text else type(e).__name__)[:500]})

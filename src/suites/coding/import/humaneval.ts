@@ -9,9 +9,10 @@
  * Official semantics: the tests run on `prompt + completion`, so whatever the prompt defines besides the
  * entry point (imports, helpers such as HumanEval/32's `poly`, /38's `encode_cyclic`, /50's
  * `encode_shift`) is available to a correct completion and to `check`. Our agents write the whole
- * function, so the prompt is run as test_setup (see `promptSetup`): each name it defines is added to the
- * solution's namespace unless the solution defined it itself, and its own stub of the entry point is
- * never added. The starter is the prompt byte for byte (only CRLF line ends become LF).
+ * function, so the prompt is run after the solution, in the solution's own module in the sandbox
+ * (solution_setup) and in the trusted harness beside the tests (test_setup), see `promptSetup`: each name
+ * it defines is added unless the solution defined it itself, and its own stub of the entry point is never
+ * added. The starter is the prompt byte for byte (only CRLF line ends become LF).
  */
 import type { TaskRecord } from '../../../tasks/types.ts';
 import {
@@ -128,7 +129,9 @@ export function importHumanEval(text: string, file: string, options: ImportOptio
         kind: 'function',
         entry_point: entryPoint,
         tests: [`${testCode}\ncheck(${entryPoint})\n`],
-        ...(definesMore(starter, entryPoint) ? { test_setup: promptSetup(starter, entryPoint) } : {}),
+        // The prompt's names on both sides: in the solution's module (the completion may call them) and
+        // in the trusted harness (HumanEval's check() calls them too).
+        ...(definesMore(starter, entryPoint) ? { test_setup: promptSetup(starter, entryPoint), solution_setup: promptSetup(starter, entryPoint) } : {}),
         reference: starter + body,
         starter,
       },
