@@ -11,6 +11,7 @@ import { registerDatasets } from './commands/datasets.ts';
 import { registerModels } from './commands/models-check.ts';
 import { registerAuction } from '../sale/cli.ts';
 import { reportError } from './errors.ts';
+import { refuseEmptyValues } from './validate-flags.ts';
 
 export function buildProgram(): Command {
   const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -28,6 +29,8 @@ export function buildProgram(): Command {
   registerModels(program);
   registerAuction(program);
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
+  // `--tasks ''` must not quietly mean "no --tasks" (it ran the whole default dataset).
+  program.hook('preAction', (_program, action) => refuseEmptyValues(action));
   return program;
 }
 

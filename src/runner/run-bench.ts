@@ -1,6 +1,6 @@
 // `sale bench run`: every agent alone on every selected task, appended to records.jsonl as each
 // attempt finishes; resumable; refuses to resume across a fingerprint mismatch.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { toolAgent } from '../agents/tool-agent.ts';
@@ -18,6 +18,8 @@ import { fingerprintDiff, makeFingerprint } from './fingerprint.ts';
 import { agentSystem, attemptKey, type AttemptRecord } from './records.ts';
 import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
 import { selectTasks } from './select.ts';
+import { newManifest } from './new-manifest.ts';
+import { lockRunDir } from './run-lock.ts';
 import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../models/llamacpp/label.ts';
 
 export interface BenchRunOptions {
@@ -32,6 +34,8 @@ export interface BenchRunOptions {
   concurrency: number;
   seed: number;
   command: string[];
+  /** The flags behind the run, stored in the manifest so that `--resume DIR` alone restores them. */
+  flags?: Record<string, string | boolean>;
   /** Extra fingerprint input (e.g. the sim calibration). */
   fingerprintExtra?: Record<string, unknown>;
   agentImpl?: Agent;
@@ -84,8 +88,6 @@ export interface BenchRunResult {
   interrupted: boolean;
 }
 
-const packageVersion = () => (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-
 /** Describe every agent's model once; a missing model stops the run before any task starts. */
 async function describeModels(client: ModelClient, agents: AgentConfig[]): Promise<Record<string, ModelInfo>> {
   const out: Record<string, ModelInfo> = {};
@@ -115,8 +117,25 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
     modelDigests: Object.fromEntries(agents.map((a) => [a.name, models[a.name]!.digest ?? 'unknown'])),
     seeds: [options.seed],
     provider: client.provider,
+    isolation: sandbox.isolation,
     ...(options.fingerprintExtra ? { extra: options.fingerprintExtra } : {}),
   });
+
+  // One writer per run folder, from here to the final manifest (RunLockedError otherwise).
+  const lock = lockRunDir(dir);
+  try {
+    return await runLocked(options, { tasks, tasksBySuite, models, fingerprint, freeReserve: () => lock.freeReserve() });
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(
+  options: BenchRunOptions,
+  ctx: { tasks: Task[]; tasksBySuite: Map<Suite, Task[]>; models: Record<string, ModelInfo>; fingerprint: Manifest['fingerprint']; freeReserve: () => void },
+): Promise<BenchRunResult> {
+  const { suites, agents, client, sandbox, dir } = options;
+  const { tasks, tasksBySuite, models, fingerprint } = ctx;
 
   let previous: AttemptRecord[] = [];
   let manifest: Manifest;
@@ -126,48 +145,13 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
     const diff = fingerprintDiff(old.fingerprint, fingerprint);
     if (diff.length) throw new FingerprintMismatchError(diff, `cannot resume ${dir}`);
     previous = readRecords(dir, { repair: true });
-    manifest = { ...old, status: 'running', updatedAt: now };
+    const { failure: _failure, ...rest } = old;
+    manifest = { ...rest, status: 'running', updatedAt: now };
   } else {
     if (existsSync(join(dir, MANIFEST))) {
       throw new ConfigError([`${dir} already holds a run`], { fix: `resume it with --resume ${dir}, or choose another --out` });
     }
-    mkdirSync(dir, { recursive: true });
-    manifest = {
-      format: MANIFEST_FORMAT,
-      version: MANIFEST_VERSION,
-      runId: dir.split('/').filter(Boolean).pop() ?? 'run',
-      createdAt: now,
-      updatedAt: now,
-      status: 'running',
-      label: client.provider === 'sim' ? 'SIMULATED' : Object.values(models).some(isGeneratedTestModel) ? GENERATED_TEST_MODEL_LABEL : null,
-      command: options.command,
-      fingerprint,
-      settings: {
-        provider: client.provider,
-        endpoint: client.endpoint,
-        suites: suites.map((s) => s.name),
-        agents: agents.map((a) => ({
-          name: a.name,
-          model: a.model,
-          pricePerMTok: a.pricePerMTok,
-          contextLength: a.contextLength,
-          think: Object.fromEntries(Object.entries(a.callTypes).map(([t, o]) => [t, o.think])),
-        })),
-        bins: options.bins ?? [0, 1, 2, 3, 4],
-        limit: options.limit ?? null,
-        seed: options.seed,
-        concurrency: options.concurrency,
-        taskIds: tasks.map((t) => t.id),
-      },
-      models: Object.fromEntries(
-        Object.entries(models).map(([k, m]) => [
-          k,
-          { ...(m.digest ? { digest: m.digest } : {}), ...(m.contextLength ? { contextLength: m.contextLength } : {}), ...(m.capabilities ? { capabilities: m.capabilities } : {}) },
-        ]),
-      ),
-      sandbox: { isolation: sandbox.isolation, warnings: sandbox.warnings },
-      code: { name: 'sale', version: packageVersion(), node: process.version },
-    };
+    manifest = newManifest({ options, models, fingerprint, tasks, now });
   }
   writeManifest(dir, manifest);
 
@@ -200,47 +184,85 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   const limit = pLimit(Math.max(1, options.concurrency));
   const fresh: AttemptRecord[] = [];
   let interrupted = false;
+  // The first error (a disk that fills, a bug in a system) stops the run: nothing new starts, attempts in
+  // flight are aborted and not recorded, and the manifest says `failed` with the reason.
+  let failure: unknown;
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const fail = (e: unknown) => {
+    failure ??= e;
+    stop.abort();
+  };
   try {
     await Promise.all(
       items
         .filter(({ key }) => !done.has(key))
         .map(({ spec, suite, task }) =>
           limit(async () => {
+            if (failure !== undefined) return;
             if (options.signal?.aborted) {
               interrupted = true;
               return;
             }
-            const record = await spec.run(task, suite, (agentName, attemptOptions = {}) => {
-              const agent = agentByName.get(agentName);
-              if (!agent) throw new Error(`${spec.system}: unknown agent '${agentName}'`);
-              return runAttempt({
-                system: spec.system,
-                task,
-                suite,
-                agent,
-                agentImpl: options.agentImpl ?? toolAgent,
-                client,
-                env: { sandbox, ...(options.judge ? { judge: options.judge } : {}) },
-                seed: options.seed,
-                ...(attemptOptions.plan ? { plan: attemptOptions.plan } : {}),
-                ...(options.signal ? { signal: options.signal } : {}),
+            try {
+              const record = await spec.run(task, suite, (agentName, attemptOptions = {}) => {
+                const agent = agentByName.get(agentName);
+                if (!agent) throw new Error(`${spec.system}: unknown agent '${agentName}'`);
+                return runAttempt({
+                  system: spec.system,
+                  task,
+                  suite,
+                  agent,
+                  agentImpl: options.agentImpl ?? toolAgent,
+                  client,
+                  env: { sandbox, ...(options.judge ? { judge: options.judge } : {}) },
+                  seed: options.seed,
+                  ...(attemptOptions.plan ? { plan: attemptOptions.plan } : {}),
+                  signal,
+                });
               });
-            });
-            if (options.signal?.aborted && record.status === 'infra-error') {
-              interrupted = true;
-              return; // cut short by the user: do not record, the resume runs it again
+              if (failure !== undefined) return; // the run already failed: this attempt was cut short
+              if (options.signal?.aborted && record.status === 'infra-error') {
+                interrupted = true;
+                return; // cut short by the user: do not record, the resume runs it again
+              }
+              writer.append(record);
+              fresh.push(record);
+              options.onEvent?.({ type: 'attempt-finish', record });
+            } catch (e) {
+              fail(e);
             }
-            writer.append(record);
-            fresh.push(record);
-            options.onEvent?.({ type: 'attempt-finish', record });
           }),
         ),
     );
   } finally {
-    writer.close();
-    manifest = { ...manifest, status: interrupted ? 'interrupted' : 'complete', updatedAt: new Date().toISOString() };
+    try {
+      writer.close();
+    } catch (e) {
+      fail(e);
+    }
+    // `complete` only when every selected attempt has a record; a crash says `failed` and why.
+    const recorded = new Set([...done.keys(), ...fresh.map((r) => r.key)]);
+    const missing = items.filter(({ key }) => !recorded.has(key)).length;
+    if (failure === undefined && !interrupted && missing > 0) failure = new Error(`${missing} selected attempts have no record`);
+    const at = new Date().toISOString();
+    manifest = {
+      ...manifest,
+      status: failure !== undefined ? 'failed' : interrupted ? 'interrupted' : 'complete',
+      ...(failure !== undefined ? { failure: { reason: failureReason(failure), at } } : {}),
+      updatedAt: at,
+    };
+    if (failure !== undefined) ctx.freeReserve(); // a full disk still takes the `failed` manifest
     writeManifest(dir, manifest);
   }
+  if (failure !== undefined) throw failure;
   options.onEvent?.({ type: 'run-finish', dir, attempts: fresh.length, interrupted });
   return { dir, manifest, records: readRecords(dir), interrupted };
+}
+
+/** One line saying why a run failed (an OS error code, or the error's first line). */
+function failureReason(e: unknown): string {
+  const err = e as { code?: unknown; message?: unknown } | undefined;
+  const msg = String(err?.message ?? e).split('\n')[0]!;
+  return typeof err?.code === 'string' && !msg.includes(err.code) ? `${err.code}: ${msg}` : msg;
 }

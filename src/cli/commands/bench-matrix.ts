@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readMatrix, writeMatrixCsv } from '../../routers/matrix.ts';
 import { benchRunAction, type RunFlags } from './bench-run.ts';
+import { restoreFlags } from '../resume-flags.ts';
 
 /** `sale bench matrix`: every agent on every task once (the same records as `bench run`) plus matrix.csv. */
 export function registerBenchMatrix(bench: Command): void {
@@ -28,6 +29,7 @@ Examples:
   $ sale bench run --router all --replay results/matrix-coding`,
     )
     .action(async (flags: RunFlags, cmd: Command) => {
+      restoreFlags(flags, cmd);
       const dir = await benchRunAction(flags, cmd);
       const file = writeMatrixCsv(readMatrix(dir));
       process.stdout.write(`  matrix:   ${file}\n  next:     sale bench run --router all --replay ${dir}\n`);

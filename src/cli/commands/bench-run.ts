@@ -1,16 +1,20 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../../config/load.ts';
-import { ExitError } from '../../errors.ts';
+import { ConfigError, ExitError } from '../../errors.ts';
 import { autoProvider, createModelClient, parseProvider } from '../../models/registry.ts';
 import { writeRunTables, terminalTable } from '../../report/tables.ts';
 import { runBench, type SystemSpec, type SystemsContext } from '../../runner/run-bench.ts';
 import { readManifest } from '../../runner/run-dir.ts';
 import { createSandbox } from '../../sandbox/index.ts';
-import type { Isolation } from '../../sandbox/types.ts';
 import { createSuites, sandboxLimitsOf } from '../../suites/index.ts';
-import { binsFlag, configFromFlags, intFlag, list } from '../options.ts';
+import { binsFlag, configFromFlags, intFlag, isolationFlag, list } from '../options.ts';
+import { flagsToStore, restoreFlags, resumeHint } from '../resume-flags.ts';
+import { checkRunDir } from '../validate-flags.ts';
+import { lockRunDir } from '../../runner/run-lock.ts';
+import { MANIFEST } from '../../runner/run-dir.ts';
 import { createProgress } from '../progress.ts';
 import { applyModelPath, prepareLlamaCppRun } from '../../models/llamacpp/cli-support.ts';
 import { GENERATED_TEST_MODEL_LABEL } from '../../models/llamacpp/label.ts';
@@ -85,6 +89,7 @@ Examples:
   $ sale bench run --suite coding --provider llamacpp --model-path qwen3-8b-q4_k_m.gguf --agents 8b`,
     )
     .action(async (flags: RunFlags & SaleFlags, cmd: Command) => {
+      restoreFlags(flags, cmd);
       if (wantsSale(flags, cmd)) return void (await benchRunSale(flags, cmd));
       if (flags.router || flags.replay) return benchRunRouters(flags, cmd);
       await benchRunAction(flags, cmd);
@@ -100,6 +105,15 @@ export type RunExtension = (ctx: SystemsContext) => Promise<{
 
 export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: RunExtension): Promise<string> {
     {
+      // Flags are checked before anything is asked of a model or written: a bad value stops here.
+      const isolation = isolationFlag(flags.isolation);
+      if (flags.resume) checkRunDir(flags.resume, '--resume', { mustExist: true });
+      else if (flags.out) {
+        checkRunDir(flags.out, '--out', { mustExist: false });
+        if (existsSync(join(resolve(flags.out), MANIFEST))) {
+          throw new ConfigError([`--out ${resolve(flags.out)} already holds a run`], { fix: `resume it with --resume ${resolve(flags.out)}, or choose another --out` });
+        }
+      }
       const resumeDir = flags.resume ? resolve(flags.resume) : undefined;
       // A resumed run takes its settings from its manifest unless flags say otherwise.
       const prior = resumeDir ? readManifest(resumeDir).settings : undefined;
@@ -115,18 +129,21 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
       const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
       const sandboxLimits = sandboxLimitsOf(suites);
       const sandbox = await createSandbox({
-        ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}),
+        ...(isolation ? { isolation } : {}),
         ...(sandboxLimits ? { defaults: sandboxLimits } : {}),
       });
       for (const w of sandbox.warnings) process.stderr.write(`${chalk.yellow('warning:')} ${w}\n`);
       const dir = resumeDir ?? resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${suites.map((s) => s.name).join('+')}_${provider}`));
+      if (!resumeDir && !flags.out) checkRunDir(dir, '--out', { mustExist: false });
       if (provider === 'sim') process.stderr.write(chalk.yellow('SIMULATED: the sim provider stands in for the models; results are not evidence.\n'));
       const controller = new AbortController();
+      const hint = resumeHint(dir, cmd);
       const onSigint = () => {
-        process.stderr.write('\ninterrupted: finishing attempts in flight; resume with --resume\n');
+        process.stderr.write(`\ninterrupted: finishing attempts in flight; then resume with: ${hint}\n`);
         controller.abort();
       };
       process.once('SIGINT', onSigint);
+      process.once('SIGTERM', onSigint);
       const progress = createProgress({ tty: Boolean(process.stderr.isTTY), label: provider === 'sim' ? 'SIMULATED' : generatedModel ? GENERATED_TEST_MODEL_LABEL : '' });
       const started = Date.now();
       const seed = intFlag('--seed', flags.seed) ?? 0;
@@ -135,6 +152,8 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
       const runConcurrency = intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : provider === 'llamacpp' ? 1 : 2);
       const runSeed = prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : seed;
       const extension = extend ? await extend({ config, suites, bins, limit, client, dir, resume: Boolean(resumeDir), seed: runSeed, concurrency: runConcurrency }) : undefined;
+      // The lock is held from the first record to the last table (runBench takes it again, re-entrantly).
+      const lock = lockRunDir(dir);
       const result = await runBench({
         suites,
         agents: config.agents,
@@ -148,6 +167,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
         concurrency: intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : provider === 'llamacpp' ? 1 : 2),
         seed: prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : seed,
         command: process.argv.slice(2),
+        flags: flagsToStore(flags, cmd),
         ...(provider === 'sim' || judge || extension
           ? {
               fingerprintExtra: {
@@ -160,13 +180,27 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
         ...(judge ? { judge: judge.judge } : {}),
         signal: controller.signal,
         onEvent: progress.onEvent,
-      }).finally(() => process.off('SIGINT', onSigint));
-      const tables = writeRunTables(result.dir);
+      })
+        .catch((e: unknown) => {
+          lock.release();
+          if (existsSync(join(dir, MANIFEST))) process.stderr.write(`the run stopped; resume it with: ${hint}\n`);
+          throw e;
+        })
+        .finally(() => {
+          process.off('SIGINT', onSigint);
+          process.off('SIGTERM', onSigint);
+        });
+      let tables;
+      try {
+        tables = writeRunTables(result.dir);
+      } finally {
+        lock.release();
+      }
       process.stdout.write(`\n${terminalTable(tables.rows, tables.manifest)}\n`);
       process.stdout.write(
         `run directory: ${result.dir}\n  records:  ${join(result.dir, 'records.jsonl')}\n  tables:   ${tables.files.csv}\n            ${tables.files.markdown}\n  took ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
-      if (result.interrupted) throw new ExitError(130, `interrupted; resume with: sale bench run --resume ${result.dir}`);
+      if (result.interrupted) throw new ExitError(130, `interrupted; resume with: ${hint}`);
       return result.dir;
     }
 }
