@@ -61,8 +61,7 @@ export function serializeRecord(record: AttemptRecord): string {
   for (let cap = FIELD_CAP; ; cap = Math.floor(cap / 4)) {
     const stats = { fields: 0, chars: 0 };
     const capped = capDeep(stored, cap, stats) as Record<string, unknown>;
-    if (stats.fields === 0) return line;
-    line = JSON.stringify({ ...capped, capped: stats });
+    line = stats.fields ? JSON.stringify({ ...capped, capped: stats }) : line;
     if (Buffer.byteLength(line) <= RECORD_CAP || cap <= 256) return line;
   }
 }
