@@ -154,6 +154,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
       const extension = extend ? await extend({ config, suites, bins, limit, client, dir, resume: Boolean(resumeDir), seed: runSeed, concurrency: runConcurrency }) : undefined;
       // The lock is held from the first record to the last table (runBench takes it again, re-entrantly).
       const lock = lockRunDir(dir);
+      let runStarted = false;
       const result = await runBench({
         suites,
         agents: config.agents,
@@ -179,11 +180,14 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
           : {}),
         ...(judge ? { judge: judge.judge } : {}),
         signal: controller.signal,
-        onEvent: progress.onEvent,
+        onEvent: (event) => {
+          if (event.type === 'run-start') runStarted = true;
+          progress.onEvent(event);
+        },
       })
         .catch((e: unknown) => {
           lock.release();
-          if (existsSync(join(dir, MANIFEST))) process.stderr.write(`the run stopped; resume it with: ${hint}\n`);
+          if (runStarted) process.stderr.write(`the run stopped (its manifest says failed, and why); resume it with: ${hint}\n`);
           throw e;
         })
         .finally(() => {
