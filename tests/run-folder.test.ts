@@ -74,3 +74,65 @@ describe('the run folder', () => {
     }
   }, 120_000);
 });
+
+describe('two writers and Ctrl-C, with real processes', () => {
+  const node = (args: string[], cwd?: string) => execa('node', [SALE_BIN, ...args], { reject: false, env: { FORCE_COLOR: '0' }, ...(cwd ? { cwd } : {}) });
+  async function waitForRecords(file: string, n: number) {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (existsSync(file) && readFileSync(file, 'utf8').split('\n').length > n) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no ${n} records in ${file} within 60 s`);
+  }
+
+  it('a second writer exits non-zero at once; after a SIGKILL two concurrent resumes: one runs, one is refused; no key twice', async () => {
+    const run = join(tmp(), 'run');
+    const a = node(['bench', 'run', '--provider', 'sim', '--limit', '16', '--concurrency', '1', '--agents', '4b,8b', '--out', run]);
+    await waitForRecords(join(run, 'records.jsonl'), 5);
+    const b = await node(['bench', 'run', '--resume', run]);
+    expect(a.exitCode).toBeNull(); // the first writer is still running
+    expect(b.exitCode).toBe(1);
+    expect(b.stderr).toMatch(new RegExp(`error: .*run is being written by process ${a.pid}`));
+    a.kill('SIGKILL');
+    await a;
+    expect(existsSync(join(run, 'run.lock'))).toBe(true); // left behind by the killed writer
+    expect(manifestOf(run).status).toBe('running');
+    const [c, d] = await Promise.all([node(['bench', 'run', '--resume', run]), node(['bench', 'run', '--resume', run])]);
+    const codes = [c.exitCode, d.exitCode].sort();
+    expect(codes, `${c.stderr}\n---\n${d.stderr}`).toEqual([0, 1]);
+    expect([c, d].find((x) => x.exitCode === 1)!.stderr).toMatch(/is being written by process \d+/);
+    const keys = keysOf(run);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toHaveLength(32);
+    expect(manifestOf(run).status).toBe('complete');
+    expect(existsSync(join(run, 'run.lock'))).toBe(false);
+  }, 180_000);
+
+  it('Ctrl-C prints a resume command that, run as printed from another folder, finishes the same run', async () => {
+    const cwd = tmp();
+    mkdirSync(join(cwd, 'data'));
+    execFileSync('cp', [MINI, join(cwd, 'data', 'mini.jsonl')]);
+    const ROOT = fileURLToPath(new URL('..', import.meta.url));
+    execFileSync('sh', ['-c', `head -n 6 ${join(ROOT, 'datasets/coding/b2-one-liners.jsonl')} >> ${join(cwd, 'data', 'mini.jsonl')}`]);
+    const total = readFileSync(join(cwd, 'data', 'mini.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+    // Relative paths, a seed and a limit: all must come back from the manifest.
+    const a = node(['bench', 'run', '--provider', 'sim', '--tasks', 'data/mini.jsonl', '--agents', '4b,8b', '--seed', '3', '--bins', '0.1,0.5,2.5', '--concurrency', '1', '--out', 'run'], cwd);
+    await waitForRecords(join(cwd, 'run', 'records.jsonl'), 2);
+    a.kill('SIGINT');
+    const r = await a;
+    expect(r.exitCode).toBe(130);
+    const hint = /resume with: (sale bench run --resume \S+)/.exec(r.stderr)?.[1];
+    expect(hint).toBe(`sale bench run --resume ${join(cwd, 'run')}`);
+    expect(manifestOf(join(cwd, 'run')).status).toBe('interrupted');
+    const before = keysOf(join(cwd, 'run')).length;
+    const resumed = await node(hint!.split(' ').slice(1), tmp());
+    expect(resumed.exitCode, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(new RegExp(`resuming: ${before} attempts already recorded`));
+    const keys = keysOf(join(cwd, 'run'));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBeGreaterThan(before);
+    expect(keys.length).toBeLessThanOrEqual(2 * total);
+    expect(manifestOf(join(cwd, 'run')).status).toBe('complete');
+  }, 180_000);
+});
