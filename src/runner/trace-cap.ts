@@ -89,5 +89,8 @@ export function recordProblem(value: unknown): string | null {
   if (typeof r.passed !== 'boolean') return `record ${r.key}: no 'passed'`;
   if (r.trace !== undefined && !Array.isArray(r.trace)) return `record ${r.key}: 'trace' is not a list`;
   if (r.messages !== undefined && !Array.isArray(r.messages)) return `record ${r.key}: 'messages' is not a list`;
+  const isObject = (e: unknown) => typeof e === 'object' && e !== null && !Array.isArray(e);
+  if (Array.isArray(r.trace) && !r.trace.every(isObject)) return `record ${r.key}: a trace event is not an object`;
+  if (Array.isArray(r.messages) && !r.messages.every(isObject)) return `record ${r.key}: a message is not an object`;
   return null;
 }
