@@ -6,7 +6,6 @@ import pLimit from 'p-limit';
 import { toolAgent } from '../agents/tool-agent.ts';
 import type { Agent } from '../agents/types.ts';
 import type { AgentConfig, Config } from '../config/types.ts';
-import { PROJECT_ROOT } from '../config/load.ts';
 import { ConfigError, FingerprintMismatchError } from '../errors.ts';
 import type { ModelClient, ModelInfo } from '../models/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
@@ -16,11 +15,10 @@ import type { Task } from '../tasks/types.ts';
 import { runAttempt } from './attempt.ts';
 import { fingerprintDiff, makeFingerprint } from './fingerprint.ts';
 import { agentSystem, attemptKey, type AttemptRecord } from './records.ts';
-import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
+import { type Manifest, MANIFEST, RecordWriter, readManifest, readRecords, writeManifest } from './run-dir.ts';
 import { selectTasks } from './select.ts';
 import { newManifest } from './new-manifest.ts';
 import { lockRunDir } from './run-lock.ts';
-import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../models/llamacpp/label.ts';
 
 export interface BenchRunOptions {
   suites: Suite[];
@@ -134,7 +132,7 @@ async function runLocked(
   options: BenchRunOptions,
   ctx: { tasks: Task[]; tasksBySuite: Map<Suite, Task[]>; models: Record<string, ModelInfo>; fingerprint: Manifest['fingerprint']; freeReserve: () => void },
 ): Promise<BenchRunResult> {
-  const { suites, agents, client, sandbox, dir } = options;
+  const { agents, client, sandbox, dir } = options;
   const { tasks, tasksBySuite, models, fingerprint } = ctx;
 
   let previous: AttemptRecord[] = [];
