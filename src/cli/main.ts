@@ -46,3 +46,17 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = reportError(e);
   }
 }
+
+/**
+ * For the `sale` binary only: an error that escapes every handler (a throw in a timer, a rejected
+ * promise nobody awaits) still ends with one line, not a stack trace, and a non-zero exit. The run
+ * folder's lock goes with the process; its manifest then still says `running`, never `complete`.
+ */
+export function installFatalHandlers(): void {
+  const fatal = (e: unknown) => {
+    process.exitCode = reportError(e) || 1;
+    process.exit();
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+}
