@@ -101,7 +101,13 @@ export function lockRunDir(dirArg: string): RunLock {
   const holder: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   const header = `${JSON.stringify(holder)}\n`;
   const tmp = join(dir, `${LOCK_FILE}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w');
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    if (created) removeIfEmpty(dir);
+    throw e;
+  }
   try {
     writeSync(fd, header);
     writeSync(fd, Buffer.alloc(RESERVE_BYTES - header.length, 0x20));
@@ -109,6 +115,7 @@ export function lockRunDir(dirArg: string): RunLock {
   } catch (e) {
     closeSync(fd);
     unlinkSync(tmp);
+    if (created) removeIfEmpty(dir); // a full disk at the start leaves nothing behind
     throw e;
   }
   try {
