@@ -1,7 +1,7 @@
 // A run directory: manifest.json (fingerprint and settings) and records.jsonl (one line per finished
 // attempt, appended and fdatasync'ed as each task finishes, so a killed run or a power cut loses nothing
 // it reported finished; see trace-cap.ts for the on-disk form of a record, run-lock.ts for the lock).
-import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import type { Fingerprint } from './fingerprint.ts';
@@ -60,11 +60,20 @@ export function writeManifest(dir: string, manifest: Manifest): void {
   try {
     writeSync(fd, `${JSON.stringify(manifest, null, 2)}\n`);
     fsyncSync(fd); // the rename below must never publish a torn manifest
-  } finally {
+  } catch (e) {
     closeSync(fd);
+    unlinkSync(tmp); // a full disk leaves no half-written manifest behind
+    throw withPath(e, tmp);
   }
+  closeSync(fd);
   renameSync(tmp, join(dir, MANIFEST));
 }
+
+/** A write error names the file it failed on (Node's write errors carry no path). */
+const withPath = (e: unknown, path: string) => {
+  if (e && typeof e === 'object' && !('path' in e)) Object.assign(e, { path });
+  return e;
+};
 
 export function readManifest(dir: string): Manifest {
   const file = join(dir, MANIFEST);
@@ -119,9 +128,11 @@ export function readRecords(dir: string, options: { repair?: boolean } = {}): At
 export class RecordWriter {
   private fd: number;
   private size: number;
+  private readonly file: string;
   constructor(dir: string) {
     mkdirSync(dir, { recursive: true });
-    this.fd = openSync(join(dir, RECORDS), 'a');
+    this.file = join(dir, RECORDS);
+    this.fd = openSync(this.file, 'a');
     this.size = fstatSync(this.fd).size;
   }
   append(record: AttemptRecord): void {
@@ -135,7 +146,7 @@ export class RecordWriter {
       } catch {
         /* readRecords({ repair }) cuts a torn last line on resume */
       }
-      throw e;
+      throw withPath(e, this.file);
     }
     this.size += line.length;
   }
