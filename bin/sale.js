@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli/main.ts');
+const { main, installFatalHandlers } = await import('../src/cli/main.ts');
+installFatalHandlers();
 await main(process.argv);

@@ -22,6 +22,8 @@
 //             Target: ours/raw >= 0.97 at each concurrency. Also the client's own CPU per call, ours vs
 //             raw, with no server (an in-memory recorded reply): steadier than wall time on a busy machine.
 //   sim-run   a full simulated `bench run` in-process (sim provider, real Python sandbox): attempts/s.
+//   loader    the task loader at scale: load time of a 150k-line task file; selection of --limit 1 among
+//             100k tasks in-process and end to end through the CLI (sim, one agent). No targets.
 //   deepsearch  the deep-search corpus's BM25 index: build time with no cache (cold), load time from the
 //             disk cache (warm), and search latency p50/p99 over the suite's own questions (k = 10), raw
 //             and through the search tool (with snippets). No targets: reported for the issue's note.
@@ -54,6 +56,11 @@ export const sections: Section[] = [
     name: 'sim-run',
     title: 'Full simulated run (sim provider, coding, Python sandbox)',
     run: async (o) => (await import('./bench/sim-run.ts')).simRunSection(o),
+  },
+  {
+    name: 'loader',
+    title: 'Task loader at scale: a 150k-line file, --limit 1 on 100k tasks',
+    run: async () => (await import('./bench/loader.ts')).loaderSection(),
   },
   {
     name: 'deepsearch',

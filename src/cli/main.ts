@@ -15,6 +15,7 @@ import { registerBenchRegrade } from './commands/bench-regrade.ts';
 import { registerModels } from './commands/models-check.ts';
 import { registerAuction } from './commands/auction-fit.ts';
 import { reportError } from './errors.ts';
+import { refuseEmptyValues } from './validate-flags.ts';
 
 export function buildProgram(): Command {
   const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -36,6 +37,8 @@ export function buildProgram(): Command {
   registerModels(program);
   registerAuction(program);
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
+  // `--tasks ''` must not quietly mean "no --tasks" (it ran the whole default dataset).
+  program.hook('preAction', (_program, action) => refuseEmptyValues(action));
   return program;
 }
 
@@ -50,4 +53,18 @@ export async function main(argv: string[]): Promise<void> {
     }
     process.exitCode = reportError(e);
   }
+}
+
+/**
+ * For the `sale` binary only: an error that escapes every handler (a throw in a timer, a rejected
+ * promise nobody awaits) still ends with one line, not a stack trace, and a non-zero exit. The run
+ * folder's lock goes with the process; its manifest then still says `running`, never `complete`.
+ */
+export function installFatalHandlers(): void {
+  const fatal = (e: unknown) => {
+    process.exitCode = reportError(e) || 1;
+    process.exit();
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
 }

@@ -1,30 +1,33 @@
 // The body of `bench run` / `bench matrix`: flags → configuration, suites, client, sandbox and run folder
 // (a resumed run takes its settings from its manifest unless flags say otherwise); then the runner, with
 // the systems a caller supplies (agents alone by default); then the one table writer and its printout.
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
-import { ExitError } from '../errors.ts';
+import { ConfigError, ExitError } from '../errors.ts';
 import { applyModelPath, autoProvider, createModelClient, parseProvider, prepareProvider } from '../models/registry.ts';
 import type { ModelClient } from '../models/types.ts';
-import { readManifest } from '../records/run-dir.ts';
+import { MANIFEST, readManifest } from '../records/run-dir.ts';
 import { GENERATED_TEST_MODEL_LABEL } from '../records/label.ts';
 import { writeRunTables } from '../report/tables.ts';
 import { writeTables, type AllTables } from '../report/write-tables.ts';
 import type { System } from '../routers/types.ts';
 import { runBench } from '../runner/run-bench.ts';
 import { checkIsolationPolicy, createSandbox, withPolicy } from '../sandbox/index.ts';
-import type { Isolation } from '../sandbox/types.ts';
 import { judgeFromFlag } from '../suites/deepsearch/judge-setup.ts';
 import { createSuites, sandboxLimitsOf, simProtocolsOf } from '../suites/index.ts';
 import type { Suite } from '../suites/types.ts';
-import { binsFlag, configFromFlags, intFlag, list } from './options.ts';
+import { binsFlag, configFromFlags, intFlag, isolationFlag, list } from './options.ts';
 import { printTables } from './print-tables.ts';
 import { createProgress } from './progress.ts';
 import { parseShard } from '../runner/shard.ts';
 import { parseFailFast, throwIfStopped } from '../runner/fail-fast.ts';
+import { lockRunDir } from '../runner/run-lock.ts';
+import { checkRunDir } from './validate-flags.ts';
+import { flagsToStore, resumeHint } from './resume-flags.ts';
 
 export interface RunFlags {
   suite: string;
@@ -75,6 +78,15 @@ export const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace
 
 /** Run the systems; `after` runs before the tables are written (SALE records its routing). Returns the run folder. */
 export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: RunExtension, after?: (dir: string) => void): Promise<{ dir: string; tables: AllTables }> {
+  // Flags are checked before anything is asked of a model or written: a bad value stops here.
+  const isolation = isolationFlag(flags.isolation);
+  if (flags.resume) checkRunDir(flags.resume, '--resume', { mustExist: true });
+  else if (flags.out) {
+    checkRunDir(flags.out, '--out', { mustExist: false });
+    if (existsSync(join(resolve(flags.out), MANIFEST))) {
+      throw new ConfigError([`--out ${resolve(flags.out)} already holds a run`], { fix: `resume it with --resume ${resolve(flags.out)}, or choose another --out` });
+    }
+  }
   const resumeDir = flags.resume ? resolve(flags.resume) : undefined;
   const prior = resumeDir ? readManifest(resumeDir).settings : undefined;
   const config = applyModelPath(configFromFlags({ ...flags, ...(prior && !flags.agents ? { agents: prior.agents.map((a) => a.name).join(',') } : {}) }), flags.modelPath, prior);
@@ -83,7 +95,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
   const provider = flags.provider ? parseProvider(flags.provider) : prior ? parseProvider(prior.provider) : await autoProvider(config);
   // The sandbox and its policy first: a refused isolation level stops the run before any provider is contacted.
   const sandboxLimits = sandboxLimitsOf(suites);
-  const created = await createSandbox({ ...(flags.isolation ? { isolation: flags.isolation as Isolation } : {}), ...(sandboxLimits ? { defaults: sandboxLimits } : {}) });
+  const created = await createSandbox({ ...(isolation ? { isolation } : {}), ...(sandboxLimits ? { defaults: sandboxLimits } : {}) });
   // Model-written code needs a level with every guarantee, or --unsafe (the sim provider runs only project code).
   const sandbox = withPolicy(created, checkIsolationPolicy({ isolation: created.isolation, unsafe: Boolean(flags.unsafe), modelCode: provider !== 'sim' }));
   const client = createModelClient(provider, { config, tasks: suites.flatMap((s) => s.tasks), simProtocols: simProtocolsOf(suites) });
@@ -91,6 +103,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
   const judge = flags.judge ? await judgeFromFlag(flags.judge, configFromFlags({ ...flags, agents: undefined }), client) : undefined;
   for (const w of sandbox.warnings) process.stderr.write(`${chalk.yellow('warning:')} ${w}\n`);
   const dir = resumeDir ?? resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${suites.map((s) => s.name).join('+')}_${provider}`));
+  if (!resumeDir && !flags.out) checkRunDir(dir, '--out', { mustExist: false });
   if (provider === 'sim') process.stderr.write(chalk.yellow('SIMULATED: the sim provider stands in for the models; results are not evidence.\n'));
   const seed = prior && cmd.getOptionValueSource('seed') === 'default' ? prior.seed : (intFlag('--seed', flags.seed) ?? 0);
   const bins = binsFlag(flags.bins) ?? prior?.bins;
@@ -104,13 +117,18 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
   };
 
   const controller = new AbortController();
+  const hint = resumeHint(dir, cmd);
   const onSigint = () => {
-    process.stderr.write('\ninterrupted: finishing attempts in flight; resume with --resume\n');
+    process.stderr.write(`\ninterrupted: finishing attempts in flight; then resume with: ${hint}\n`);
     controller.abort();
   };
   process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
   const progress = createProgress({ tty: Boolean(process.stderr.isTTY), label: provider === 'sim' ? 'SIMULATED' : generatedModel ? GENERATED_TEST_MODEL_LABEL : '' });
   const started = Date.now();
+  // The lock is held from the first record to the last table (runBench takes it again, re-entrantly).
+  const lock = lockRunDir(dir);
+  let runStarted = false;
   const result = await runBench({
     suites,
     agents: config.agents,
@@ -124,19 +142,37 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
     concurrency,
     seed,
     command: process.argv.slice(2),
+    flags: flagsToStore(flags, cmd),
     ...(Object.keys(fingerprintExtra).length ? { fingerprintExtra } : {}),
     ...(judge ? { judge: judge.judge } : {}),
     ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
     failFast: parseFailFast(flags.failFast),
     signal: controller.signal,
-    onEvent: progress.onEvent,
-  }).finally(() => process.off('SIGINT', onSigint));
+    onEvent: (event) => {
+      if (event.type === 'run-start') runStarted = true;
+      progress.onEvent(event);
+    },
+  })
+    .catch((e: unknown) => {
+      lock.release();
+      if (runStarted) process.stderr.write(`the run stopped (its manifest says failed, and why); resume it with: ${hint}\n`);
+      throw e;
+    })
+    .finally(() => {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+    });
   // Cut short: the run's own tables only (SALE's routing and tables come with the completed run).
   const cut = result.interrupted || Boolean(result.stopped);
-  if (!cut) after?.(result.dir);
-  const tables = cut ? { dir: result.dir, run: writeRunTables(result.dir) } : writeTables(result.dir);
+  let tables: AllTables;
+  try {
+    if (!cut) after?.(result.dir);
+    tables = cut ? { dir: result.dir, run: writeRunTables(result.dir) } : writeTables(result.dir);
+  } finally {
+    lock.release();
+  }
   printTables(tables, started);
   throwIfStopped(result);
-  if (result.interrupted) throw new ExitError(130, `interrupted; resume with: sale bench run --resume ${result.dir}`);
+  if (result.interrupted) throw new ExitError(130, `interrupted; resume with: ${hint}`);
   return { dir: result.dir, tables };
 }

@@ -14,6 +14,8 @@ export const DEFAULT_CONFIG_DIR = join(PROJECT_ROOT, 'configs');
 export interface ConfigOverrides {
   /** Overrides configs/ollama.yaml host; OLLAMA_HOST is read by the caller and passed here. */
   host?: string;
+  /** Where `host` came from, for error messages (default "--host"). */
+  hostSource?: string;
   /** Keep only these agents, in this order. */
   agents?: string[];
   /** Overrides configs/openai.yaml base_url (OPENAI_BASE_URL, or --host with --provider openai). */
@@ -22,11 +24,25 @@ export interface ConfigOverrides {
 
 const CALL_TYPES: CallType[] = ['execute', 'bid', 'judge', 'refine'];
 
-/** Normalise an OLLAMA_HOST value the way Ollama does: scheme and port optional. */
-export function normaliseHost(host: string): string {
+/**
+ * Normalise an OLLAMA_HOST value the way Ollama does: scheme and port optional. A value that is not
+ * a plain http(s)://host[:port] is a ConfigError naming `source` (the flag, variable or file).
+ */
+export function normaliseHost(host: string, source = '--host'): string {
   let h = host.trim();
-  if (!/^https?:\/\//.test(h)) h = `http://${h}`;
-  const url = new URL(h);
+  const bad = (why: string) =>
+    new ConfigError([`${source}: '${host}' is not an Ollama host (${why})`], { fix: `give host[:port] or http://host:port, e.g. 127.0.0.1:11434` });
+  if (h === '') throw bad('empty');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(h) && !/^https?:\/\//i.test(h)) throw bad('only http:// and https:// are spoken');
+  if (!/^https?:\/\//i.test(h)) h = `http://${h}`;
+  let url: URL;
+  try {
+    url = new URL(h);
+  } catch {
+    throw bad('not a valid URL');
+  }
+  if (!url.hostname) throw bad('no host name');
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) throw bad('a host takes no path, query or user');
   if (!url.port && !/^https?:\/\/[^/]+:\d+/.test(h)) url.port = url.protocol === 'https:' ? '443' : '11434';
   if (url.hostname === '0.0.0.0') url.hostname = '127.0.0.1';
   return url.origin;
@@ -78,7 +94,7 @@ export function loadConfig(dir = DEFAULT_CONFIG_DIR, overrides: ConfigOverrides 
     }
     agents = overrides.agents.map((n) => agents.find((a) => a.name === n)!);
   }
-  const host = overrides.host ? normaliseHost(overrides.host) : normaliseHost(ollama.host);
+  const host = overrides.host !== undefined ? normaliseHost(overrides.host, overrides.hostSource) : normaliseHost(ollama.host, `${file('ollama.yaml')}: host`);
   const baseUrl = overrides.openaiBaseUrl ?? openai.base_url;
   return { dir, root: PROJECT_ROOT, agents, ollama: { ...ollama, host }, openai: { ...openai, base_url: baseUrl.replace(/\/+$/, '') }, suites, sim, sale };
 }

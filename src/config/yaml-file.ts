@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { formatZodIssues } from '../tasks/schema.ts';
+import { readUtf8File } from '../tasks/read-files.ts';
 
 const display = (file: string) => relative(process.cwd(), file) || file;
 
@@ -12,12 +12,8 @@ const display = (file: string) => relative(process.cwd(), file) || file;
  * as "file:line key.path: message", so nothing runs on a half-valid config.
  */
 export function readYamlFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError([`${display(file)}: cannot read the file`], { fix: 'check the --config folder' });
-  }
+  // Refuses special files, huge files and bytes that are not UTF-8, naming the file (and line).
+  const text = readUtf8File(file, 'configuration file');
   return parseYamlText(text, file, schema);
 }
 
@@ -33,7 +29,16 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
       { fix: 'correct the YAML syntax at the line named' },
     );
   }
-  const parsed = schema.safeParse(doc.toJS());
+  let js: unknown;
+  try {
+    // yaml refuses documents whose aliases expand too far (a "billion laughs" bomb) with a ReferenceError.
+    js = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError([`${display(file)}: YAML aliases expand too far (${(e as Error).message.toLowerCase()})`], {
+      fix: 'write the values out instead of nesting aliases (*name) of aliases',
+    });
+  }
+  const parsed = schema.safeParse(js);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue, i) => {
     // Walk up the key path until a node with a source position is found.

@@ -20,6 +20,8 @@ export interface Fingerprint {
   think: Record<string, Record<string, boolean>>;
   seeds: number[];
   provider: string;
+  /** Sandbox isolation level (bwrap, unshare, rlimit): a resume at another level is refused. */
+  isolation?: string;
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -45,6 +47,7 @@ export interface FingerprintInput {
   modelDigests: Record<string, string>;
   seeds: number[];
   provider: string;
+  isolation?: string;
   /** Anything else that changes results (router settings, sim calibration…). */
   extra?: Record<string, unknown>;
 }
@@ -67,6 +70,7 @@ export function makeFingerprint(input: FingerprintInput): Fingerprint {
     think: Object.fromEntries(input.agents.map((a) => [a.name, Object.fromEntries(Object.entries(a.callTypes).map(([t, o]) => [t, o.think]))])),
     seeds: input.seeds,
     provider: input.provider,
+    ...(input.isolation ? { isolation: input.isolation } : {}),
   };
 }
 

@@ -67,6 +67,8 @@ export function mergeShards(dirs: readonly string[], out: string): MergeResult {
     updatedAt: new Date().toISOString(),
     status: 'complete',
     command: ['bench', 'merge', ...dirs],
+    // The merged run resumes as a whole: the shard flag goes with the shards.
+    ...(first.manifest.flags ? { flags: Object.fromEntries(Object.entries(first.manifest.flags).filter(([k]) => k !== 'shard')) } : {}),
     settings: merged,
     mergedFrom: shards.map((s) => ({ dir: s.dir, runId: s.manifest.runId, shard: s.manifest.settings.shard! })).sort((a, b) => a.shard.index - b.shard.index),
   };

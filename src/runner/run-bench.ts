@@ -1,12 +1,11 @@
 // `sale bench run`: every agent alone on every selected task, appended to records.jsonl as each
 // attempt finishes; resumable; refuses to resume across a fingerprint mismatch.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { toolAgent } from '../agents/tool-agent.ts';
 import type { Agent } from '../agents/types.ts';
 import type { AgentConfig } from '../config/types.ts';
-import { PROJECT_ROOT } from '../config/load.ts';
 import { ConfigError, FingerprintMismatchError } from '../errors.ts';
 import type { ModelClient, ModelInfo } from '../models/types.ts';
 import type { Sandbox } from '../sandbox/types.ts';
@@ -18,13 +17,14 @@ import type { System } from '../routers/types.ts';
 import { runAttempt } from './attempt.ts';
 import { fingerprintDiff, makeFingerprint } from '../records/fingerprint.ts';
 import { attemptKey, type AttemptRecord } from '../records/records.ts';
-import { type Manifest, MANIFEST, MANIFEST_FORMAT, MANIFEST_VERSION, RecordWriter, readManifest, readRecords, writeManifest } from '../records/run-dir.ts';
+import { type Manifest, MANIFEST, RecordWriter, readManifest, readRecords, writeManifest } from '../records/run-dir.ts';
 import { selectTasks } from '../tasks/select.ts';
-import { GENERATED_TEST_MODEL_LABEL, isGeneratedTestModel } from '../records/label.ts';
 import { assignShards, type Shard } from './shard.ts';
 import { binOf } from '../tasks/bins.ts';
 import { DEFAULT_FAIL_FAST, FailFast, type FailFastSettings } from './fail-fast.ts';
 import { checkCapabilities, type Capability } from './preflight.ts';
+import { newManifest } from './new-manifest.ts';
+import { lockRunDir } from './run-lock.ts';
 
 export interface BenchRunOptions {
   suites: Suite[];
@@ -38,6 +38,8 @@ export interface BenchRunOptions {
   concurrency: number;
   seed: number;
   command: string[];
+  /** The flags behind the run, stored in the manifest so that `--resume DIR` alone restores them. */
+  flags?: Record<string, string | boolean>;
   /** Extra fingerprint input (e.g. the sim calibration). */
   fingerprintExtra?: Record<string, unknown>;
   agentImpl?: Agent;
@@ -75,8 +77,6 @@ export interface BenchRunResult {
   stopped?: { why: string; fix?: string };
 }
 
-const packageVersion = () => (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-
 /** Describe every agent's model once; a missing model stops the run before any task starts. */
 async function describeModels(client: ModelClient, agents: AgentConfig[]): Promise<Record<string, ModelInfo>> {
   const out: Record<string, ModelInfo> = {};
@@ -107,12 +107,29 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
     modelDigests: Object.fromEntries(agents.map((a) => [a.name, models[a.name]!.digest ?? 'unknown'])),
     seeds: [options.seed],
     provider: client.provider,
+    isolation: sandbox.isolation,
     ...(options.fingerprintExtra ? { extra: options.fingerprintExtra } : {}),
   });
-
   if (options.shard && options.systems) {
     throw new ConfigError(['--shard: only runs of agents alone (bench run, bench matrix) can be sharded'], { fix: 'shard the outcome matrix, merge it, then replay routers and SALE on the merged run' });
   }
+
+  // One writer per run folder, from here to the final manifest (RunLockedError otherwise).
+  const lock = lockRunDir(dir);
+  try {
+    return await runLocked(options, { tasks, tasksBySuite, models, fingerprint, freeReserve: () => lock.freeReserve() });
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(
+  options: BenchRunOptions,
+  ctx: { tasks: Task[]; tasksBySuite: Map<Suite, Task[]>; models: Record<string, ModelInfo>; fingerprint: Manifest['fingerprint']; freeReserve: () => void },
+): Promise<BenchRunResult> {
+  const { agents, client, sandbox, dir } = options;
+  const { tasks, tasksBySuite, models, fingerprint } = ctx;
+
   let shard = options.shard;
   let previous: AttemptRecord[] = [];
   let manifest: Manifest;
@@ -127,49 +144,14 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
     }
     shard = was;
     previous = readRecords(dir, { repair: true });
-    manifest = { ...old, status: 'running', updatedAt: now };
+    const { failure: _failure, ...rest } = old;
+    manifest = { ...rest, status: 'running', updatedAt: now };
   } else {
     if (existsSync(join(dir, MANIFEST))) {
       throw new ConfigError([`${dir} already holds a run`], { fix: `resume it with --resume ${dir}, or choose another --out` });
     }
-    mkdirSync(dir, { recursive: true });
-    manifest = {
-      format: MANIFEST_FORMAT,
-      version: MANIFEST_VERSION,
-      runId: dir.split('/').filter(Boolean).pop() ?? 'run',
-      createdAt: now,
-      updatedAt: now,
-      status: 'running',
-      label: client.provider === 'sim' ? 'SIMULATED' : Object.values(models).some(isGeneratedTestModel) ? GENERATED_TEST_MODEL_LABEL : null,
-      command: options.command,
-      fingerprint,
-      settings: {
-        provider: client.provider,
-        endpoint: client.endpoint,
-        suites: suites.map((s) => s.name),
-        agents: agents.map((a) => ({
-          name: a.name,
-          model: a.model,
-          pricePerMTok: a.pricePerMTok,
-          contextLength: a.contextLength,
-          think: Object.fromEntries(Object.entries(a.callTypes).map(([t, o]) => [t, o.think])),
-        })),
-        bins: options.bins ?? [0, 1, 2, 3, 4],
-        limit: options.limit ?? null,
-        seed: options.seed,
-        concurrency: options.concurrency,
-        taskIds: tasks.map((t) => t.id),
-        ...(shard ? { shard } : {}),
-      },
-      models: Object.fromEntries(
-        Object.entries(models).map(([k, m]) => [
-          k,
-          { ...(m.digest ? { digest: m.digest } : {}), ...(m.contextLength ? { contextLength: m.contextLength } : {}), ...(m.capabilities ? { capabilities: m.capabilities } : {}) },
-        ]),
-      ),
-      sandbox: { isolation: sandbox.isolation, warnings: sandbox.warnings, ...(sandbox.unsafe ? { unsafe: true } : {}) },
-      code: { name: 'sale', version: packageVersion(), node: process.version },
-    };
+    manifest = newManifest({ options, models, fingerprint, tasks, now });
+    if (shard) manifest.settings.shard = shard;
   }
   writeManifest(dir, manifest);
 
@@ -210,50 +192,88 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
   let interrupted = false;
   const guard = options.failFast === null ? undefined : new FailFast(options.failFast ?? DEFAULT_FAIL_FAST);
   let stopped: { why: string; fix?: string } | undefined;
+  // The first error (a disk that fills, a bug in a system) stops the run: nothing new starts, attempts in
+  // flight are aborted and not recorded, and the manifest says `failed` with the reason.
+  let failure: unknown;
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const fail = (e: unknown) => {
+    failure ??= e;
+    stop.abort();
+  };
   try {
     await Promise.all(
       items
         .filter(({ key }) => !done.has(key))
         .map(({ spec, suite, task }) =>
           limit(async () => {
+            if (failure !== undefined) return;
             if (options.signal?.aborted || stopped) {
               interrupted = true;
               return;
             }
-            const execute = async (agentName: string, attemptOptions: { plan?: string } = {}) => {
-              const agent = agentByName.get(agentName);
-              if (!agent) throw new Error(`${spec.name}: unknown agent '${agentName}'`);
-              const record = await runAttempt({
-                system: spec.name,
-                task,
-                suite,
-                agent,
-                agentImpl: options.agentImpl ?? toolAgent,
-                client,
-                env: { sandbox, ...(options.judge ? { judge: options.judge } : {}) },
-                seed: options.seed,
-                ...(attemptOptions.plan ? { plan: attemptOptions.plan } : {}),
-                ...(options.signal ? { signal: options.signal } : {}),
-              });
-              return { agent: agentName, record };
-            };
-            const record = await spec.run(asRouterTask(task), { execute, replayed: false });
-            if (options.signal?.aborted && record.status === 'infra-error') {
-              interrupted = true;
-              return; // cut short by the user: do not record, the resume runs it again
+            try {
+              const execute = async (agentName: string, attemptOptions: { plan?: string } = {}) => {
+                const agent = agentByName.get(agentName);
+                if (!agent) throw new Error(`${spec.name}: unknown agent '${agentName}'`);
+                const record = await runAttempt({
+                  system: spec.name,
+                  task,
+                  suite,
+                  agent,
+                  agentImpl: options.agentImpl ?? toolAgent,
+                  client,
+                  env: { sandbox, ...(options.judge ? { judge: options.judge } : {}) },
+                  seed: options.seed,
+                  ...(attemptOptions.plan ? { plan: attemptOptions.plan } : {}),
+                  signal,
+                });
+                return { agent: agentName, record };
+              };
+              const record = await spec.run(asRouterTask(task), { execute, replayed: false });
+              if (failure !== undefined) return; // the run already failed: this attempt was cut short
+              if (options.signal?.aborted && record.status === 'infra-error') {
+                interrupted = true;
+                return; // cut short by the user: do not record, the resume runs it again
+              }
+              writer.append(record);
+              fresh.push(record);
+              stopped ??= guard?.observe(record);
+              options.onEvent?.({ type: 'attempt-finish', record });
+            } catch (e) {
+              fail(e);
             }
-            writer.append(record);
-            fresh.push(record);
-            stopped ??= guard?.observe(record);
-            options.onEvent?.({ type: 'attempt-finish', record });
           }),
         ),
     );
   } finally {
-    writer.close();
-    manifest = { ...manifest, status: interrupted ? 'interrupted' : 'complete', updatedAt: new Date().toISOString() };
+    try {
+      writer.close();
+    } catch (e) {
+      fail(e);
+    }
+    // `complete` only when every selected attempt has a record; a crash says `failed` and why.
+    const recorded = new Set([...done.keys(), ...fresh.map((r) => r.key)]);
+    const missing = items.filter(({ key }) => !recorded.has(key)).length;
+    if (failure === undefined && !interrupted && missing > 0) failure = new Error(`${missing} selected attempts have no record`);
+    const at = new Date().toISOString();
+    manifest = {
+      ...manifest,
+      status: failure !== undefined ? 'failed' : interrupted ? 'interrupted' : 'complete',
+      ...(failure !== undefined ? { failure: { reason: failureReason(failure), at } } : {}),
+      updatedAt: at,
+    };
+    if (failure !== undefined) ctx.freeReserve(); // a full disk still takes the `failed` manifest
     writeManifest(dir, manifest);
   }
+  if (failure !== undefined) throw failure;
   options.onEvent?.({ type: 'run-finish', dir, attempts: fresh.length, interrupted });
   return { dir, manifest, records: readRecords(dir), interrupted, ...(stopped ? { stopped } : {}) };
+}
+
+/** One line saying why a run failed (an OS error code, or the error's first line). */
+function failureReason(e: unknown): string {
+  const err = e as { code?: unknown; message?: unknown } | undefined;
+  const msg = String(err?.message ?? e).split('\n')[0]!;
+  return typeof err?.code === 'string' && !msg.includes(err.code) ? `${err.code}: ${msg}` : msg;
 }

@@ -5,6 +5,7 @@ import type { SandboxLimits } from '../sandbox/types.ts';
 import type { Task } from '../tasks/types.ts';
 import { ConfigError } from '../errors.ts';
 import { loadTasks } from '../tasks/load.ts';
+import { displayPath } from '../config/jsonl.ts';
 import { createCodingSuite } from './coding/index.ts';
 import { createDeepsearchSuite } from './deepsearch/index.ts';
 import type { Suite } from './types.ts';
@@ -32,7 +33,7 @@ export function createSuites(names: string[], config: Config, options: { tasks?:
   const wanted = names.includes('all') ? all : names;
   const unknown = wanted.filter((n) => !all.includes(n));
   if (unknown.length) throw new ConfigError([`--suite: unknown suite(s) ${unknown.join(', ')}`], { fix: `use one of: ${[...all, 'all'].join(', ')}` });
-  return wanted.map((name) => {
+  const suites = wanted.map((name) => {
     const sc = config.suites[name]!;
     const kind = (sc.kind ?? name) as SuiteKind;
     const factory = factories[kind];
@@ -50,8 +51,17 @@ export function createSuites(names: string[], config: Config, options: { tasks?:
       if (match && factories[domains[0] as SuiteKind]) return factories[domains[0] as SuiteKind]!(match, config.suites[match]!, tasks);
       throw new ConfigError([`--tasks: the tasks are ${domains[0]} tasks, but suite '${name}' runs ${kind} tasks`], { fix: `pass --suite with a ${domains[0]} suite` });
     }
+    // Every task must be of the suite's kind (a deep-search task in the coding suite would crash mid-run).
+    const foreign = tasks.find((t) => t.domain !== kind);
+    if (foreign) {
+      throw new ConfigError([`${displayPath(foreign.origin.file)}:${foreign.origin.line} (task ${foreign.id}): a ${foreign.domain} task, but suite '${name}' runs ${kind} tasks`], {
+        fix: 'keep coding and deep-search tasks in separate files, and pass each with its suite',
+      });
+    }
     return factory(name, sc, tasks);
   });
+  // `--tasks` maps suites to the tasks' own domain: two suites may become one (never run a task twice).
+  return suites.filter((s, i) => suites.findIndex((o) => o.name === s.name) === i);
 }
 
 /** The sandbox limits configured for these suites (the first suite that sets them), as the sandbox takes them. */

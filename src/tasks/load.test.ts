@@ -68,3 +68,14 @@ describe('task loading', () => {
     expect(problems.length).toBeGreaterThan(0);
   });
 });
+
+describe('task files at scale', () => {
+  it('a file of 150k task lines loads (no argument spread of the whole file)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sale-big-'));
+    const line = (i: number) => task({ id: `t${i}`, tau: [0.05, 0.3, 1.5, 7, 40][i % 5] });
+    writeFileSync(join(dir, 'big.jsonl'), `${Array.from({ length: 150_000 }, (_, i) => line(i)).join('\n')}\n`);
+    const tasks = loadTasks([join(dir, 'big.jsonl')]);
+    expect(tasks).toHaveLength(150_000);
+    expect(tasks[149_999]!.origin.line).toBe(150_000);
+  }, 120_000);
+});

@@ -1,30 +1,16 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import { binOf } from './bins.ts';
 import { parseJsonlRecords } from '../config/jsonl.ts';
 import { taskRecordSchema } from './schema.ts';
 import type { Task, TaskRecord } from './types.ts';
+import { listInputFiles, readUtf8File } from './read-files.ts';
 
 const display = (file: string) => relative(process.cwd(), file) || file;
 
 /** List the .jsonl task files under a path (a file, or a folder searched recursively, sorted). */
 export function taskFiles(path: string, pattern = /\.jsonl$/): string[] {
-  const abs = resolve(path);
-  let st;
-  try {
-    st = statSync(abs);
-  } catch {
-    throw new ConfigError([`${display(abs)}: no such file or folder`], { fix: 'check the path' });
-  }
-  if (st.isFile()) return [abs];
-  const out: string[] = [];
-  for (const name of readdirSync(abs).sort()) {
-    const child = join(abs, name);
-    if (statSync(child).isDirectory()) out.push(...taskFiles(child, pattern));
-    else if (pattern.test(name)) out.push(child);
-  }
-  return out;
+  return listInputFiles(path, pattern, '--tasks');
 }
 
 /**
@@ -43,7 +29,8 @@ export function loadTasks(paths: string[]): Task[] {
   const problems: string[] = [];
   const tasks: Task[] = [];
   for (const p of paths) {
-    for (const file of taskFiles(p)) tasks.push(...parseTasks(readFileSync(file, 'utf8'), file, problems));
+    // One file at a time, appended without spreading (a spread of 150k tasks overflows the call stack).
+    for (const file of taskFiles(p)) for (const t of parseTasks(readUtf8File(file), file, problems)) tasks.push(t);
   }
   const seen = new Map<string, Task>();
   for (const t of tasks) {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { TAU_MAX } from './bins.ts';
 
+/** A string with something in it besides whitespace (a whitespace-only prompt or test is a broken task). */
+const nonBlank = (what = 'must not be empty or whitespace only') => z.string().refine((v) => v.trim().length > 0, what);
+
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a Python identifier');
 
 const tauSource = z.discriminatedUnion('kind', [
@@ -16,7 +19,7 @@ const tauSource = z.discriminatedUnion('kind', [
 const functionPayload = z.strictObject({
   kind: z.literal('function'),
   entry_point: identifier,
-  tests: z.array(z.string().min(1)).min(1),
+  tests: z.array(nonBlank('a test must not be empty or whitespace only')).min(1),
   test_setup: z.string().optional(),
   /**
    * Python run in the solution's own module right after it loads, inside the sandbox (HumanEval: the
@@ -24,7 +27,7 @@ const functionPayload = z.strictObject({
    * Task-provided code on the untrusted side: it must never hold a test or an expected value.
    */
   solution_setup: z.string().optional(),
-  reference: z.string().min(1),
+  reference: nonBlank(),
   starter: z.string().optional(),
 });
 
@@ -39,7 +42,7 @@ const multipleChoicePayload = z
 
 const qaPayload = z.strictObject({
   kind: z.literal('qa'),
-  answer: z.string().min(1),
+  answer: nonBlank(),
   aliases: z.array(z.string().min(1)),
   evidence: z.array(z.string().min(1)).min(1),
 });
@@ -48,7 +51,7 @@ export const taskRecordSchema = z.strictObject({
   id: z.string().min(1).regex(/^[A-Za-z0-9_.:\/-]+$/, 'ids use letters, digits and _ . : / -'),
   suite: z.string().min(1),
   domain: z.enum(['coding', 'deepsearch']),
-  prompt: z.string().min(1),
+  prompt: nonBlank('the prompt must not be empty or whitespace only'),
   tau: z
     .number()
     .gt(0, 'τ must be > 0 minutes')
@@ -57,7 +60,17 @@ export const taskRecordSchema = z.strictObject({
   payload: z.union([functionPayload, multipleChoicePayload, qaPayload]),
   source: z.strictObject({ dataset: z.string(), id: z.string().optional(), license: z.string().optional() }).optional(),
   tags: z.array(z.string()).optional(),
-});
+})
+  .superRefine((t, ctx) => {
+    // The payload must be one the task's domain can grade (a qa payload in a coding task would crash mid-run).
+    const allowed = PAYLOADS_OF[t.domain] as string[] | undefined;
+    if (allowed && t.payload && !allowed.includes(t.payload.kind)) {
+      ctx.addIssue({ code: 'custom', path: ['payload', 'kind'], message: `a ${t.domain} task needs a ${allowed.join(' or ')} payload, not '${t.payload.kind}'` });
+    }
+  });
+
+/** Payload kinds each domain's suite grades. */
+export const PAYLOADS_OF: Record<'coding' | 'deepsearch', string[]> = { coding: ['function', 'multiple_choice'], deepsearch: ['qa'] };
 
 /** Format zod issues as "key.path: message" lines. */
 export function formatZodIssues(error: z.ZodError): string[] {

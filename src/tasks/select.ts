@@ -5,10 +5,16 @@ import type { Task } from './types.ts';
  * the bins (in file order within each bin) so a small run still covers every bin.
  */
 export function selectTasks(tasks: Task[], options: { bins?: number[]; limit?: number | null }): Task[] {
-  const kept = options.bins ? tasks.filter((t) => options.bins!.includes(t.bin)) : tasks;
+  const bins = options.bins ? new Set(options.bins) : undefined;
+  const kept = bins ? tasks.filter((t) => bins.has(t.bin)) : tasks;
   if (options.limit == null || options.limit >= kept.length) return kept;
   const byBin = new Map<number, Task[]>();
-  for (const t of kept) byBin.set(t.bin, [...(byBin.get(t.bin) ?? []), t]);
+  // Linear in the number of tasks (no copy per task): 100k tasks with --limit 1 answer at once.
+  for (const t of kept) {
+    const q = byBin.get(t.bin);
+    if (q) q.push(t);
+    else byBin.set(t.bin, [t]);
+  }
   const queues = [...byBin.entries()].sort(([a], [b]) => a - b).map(([, ts]) => ts);
   const chosen = new Set<Task>();
   for (let i = 0; chosen.size < options.limit; i++) {

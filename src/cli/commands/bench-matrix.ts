@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readMatrix, writeMatrixCsv } from '../../routers/matrix.ts';
 import { benchRunAction, type RunFlags } from '../run-setup.ts';
+import { restoreFlags } from '../resume-flags.ts';
 
 /** `sale bench matrix`: every agent on every task once (the same records as `bench run`) plus matrix.csv. */
 export function registerBenchMatrix(bench: Command): void {
@@ -30,6 +31,7 @@ Examples:
   $ sale bench run --router all --replay results/matrix-coding`,
     )
     .action(async (flags: RunFlags, cmd: Command) => {
+      restoreFlags(flags, cmd);
       const { dir } = await benchRunAction(flags, cmd);
       if (flags.shard) return void process.stdout.write(`  shard:    ${dir}\n  next:     sale bench merge <every shard folder> --out DIR, then: sale bench run --router all --replay DIR\n`);
       const file = writeMatrixCsv(readMatrix(dir));

@@ -5,6 +5,7 @@ import { routerNames } from '../../routers/registry.ts';
 import { benchRunAction, type RunFlags } from '../run-setup.ts';
 import { benchRunRouters } from './bench-routers.ts';
 import { benchRunSale, registerSaleOptions, wantsSale, type SaleFlags } from './bench-sale.ts';
+import { restoreFlags } from '../resume-flags.ts';
 
 export function registerBenchRun(bench: Command): void {
   registerSaleOptions(bench.command('run'))
@@ -49,6 +50,7 @@ Examples:
   $ sale bench run --suite coding --provider llamacpp --model-path qwen3-8b-q4_k_m.gguf --agents 8b`,
     )
     .action(async (flags: RunFlags & SaleFlags, cmd: Command) => {
+      restoreFlags(flags, cmd);
       if (wantsSale(flags, cmd)) return void (await benchRunSale(flags, cmd));
       if (flags.router || flags.replay) return benchRunRouters(flags, cmd);
       await benchRunAction(flags, cmd);

@@ -119,7 +119,9 @@ export interface WireToolCallLoose {
 }
 
 export function fromWireToolCall(c: WireToolCallLoose): ToolCall {
-  const call: ToolCall = { name: String(c.function?.name ?? ''), arguments: parseArguments(c.function?.arguments) };
+  // A name that is not a string or number is no name (String() of {"toString": 1} throws).
+  const name = c.function?.name;
+  const call: ToolCall = { name: typeof name === 'string' ? name : typeof name === 'number' ? String(name) : '', arguments: parseArguments(c.function?.arguments) };
   if (typeof c.id === 'string' && c.id !== '') call.id = c.id;
   return call;
 }
