@@ -135,7 +135,7 @@ export function shareSpec(a: DomainAnalysis, ctx: PlotContext): TopLevelSpec {
   const x = { field: 'share', title: `share of tasks run by ${largest}`, scale: { domain: [-0.04, 1.04], nice: false }, axis: { format: '.0%', values: [0, 0.2, 0.4, 0.6, 0.8, 1] } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { ...title(ctx, a.domain, `pass@1 vs ${largest} workload share`), subtitle: [ctx.subtitle, `dashed: random mix of ${a.weakest ? displayName(a.weakest) : 'weakest'} and ${largest} (APGR 0.5)`] },
+    title: { ...title(ctx, a.domain, `pass@1 vs ${largest} workload share`), subtitle: [ctx.subtitle, `dashed: random mix of ${a.weakest ? displayName(a.weakest) : 'weakest'} and ${largest} (APGR 0.5)${a.randomBaseline ? `; uniform random agent: pass@1 ${(100 * a.randomBaseline.pass1).toFixed(1)} % at share ${(100 * a.randomBaseline.share).toFixed(0)} %, APGR ${a.randomBaseline.apgr.toFixed(3)}` : ''}`] },
     width: 560,
     height: 380,
     config: baseConfig,

@@ -1,6 +1,7 @@
 // Predictive routers trained on the training split: WTP, CARROT-like, TO-Router-like, kNN.
 // Where the papers' details are unknown, our choices are written here and in the README.
 import { cosine } from '../../models/embeddings.ts';
+import { oracleChoice } from '../../metrics/oracle.ts';
 import { featuresOf, meanTrainingCost, numberParam, trainingFeatures } from '../features.ts';
 import { LogisticModel, RidgeModel, SoftmaxModel } from '../predictors.ts';
 import type { RouterContext, RouterFactory } from '../types.ts';
@@ -74,18 +75,22 @@ export const carrotRouter: RouterFactory = async (ctx) => {
 };
 
 /**
- * TO-Router-like: a softmax classifier over task embeddings with soft labels over the agents that
- * solved each training task, weighted by inverse price so that a cheaper solver gets more mass (all
- * weight on the dearest agent when none did). Our choices: the price weighting of the soft label,
- * TF-IDF features in place of a learned encoder.
+ * TO-Router-like: a softmax classifier over task embeddings with soft labels: 0.8 on THE oracle's agent
+ * (src/metrics/oracle.ts: the cheapest passing attempt; the cheapest attempt when none passed), the
+ * rest spread evenly over the other agents that solved the task (or over all agents when none did).
+ * Our choices: the label smoothing, TF-IDF features in place of a learned encoder.
  */
+export function toRouterLabel(agents: string[], outcomes: Record<string, { passed: boolean; costUsd: number }>): number[] {
+  const choice = oracleChoice(agents, (a) => outcomes[a]);
+  if (!choice) return agents.map(() => 1 / agents.length);
+  const others = agents.filter((a) => a !== choice.agent && (!choice.solved || outcomes[a]?.passed));
+  return agents.map((a) => (a === choice.agent ? (others.length ? 0.8 : 1) : others.includes(a) ? 0.2 / others.length : 0));
+}
+
 export const toRouter: RouterFactory = async (ctx) => {
   const f = await trainingFeatures(ctx);
-  const Y = ctx.training.map((e) => {
-    const solvers: number[] = ctx.agents.map((a) => (e.outcomes[a.name]?.passed ? 1 / Math.max(a.pricePerMTok, 1e-9) : 0));
-    const k = solvers.reduce((x, y) => x + y, 0);
-    return k ? solvers.map((s) => s / k) : ctx.agents.map((_, i) => (i === ctx.agents.length - 1 ? 1 : 0));
-  });
+  const names = ctx.agents.map((a) => a.name);
+  const Y = ctx.training.map((e) => toRouterLabel(names, e.outcomes));
   const model = new SoftmaxModel(f.X.columns, ctx.agents.length).fit(f.X, Y);
   return {
     name: 'to-router',
