@@ -104,11 +104,12 @@ export function markdownReport(input: ReportInput): string {
       );
     if (!a.oracle) out.push('No oracle: the runs do not hold every agent of the pool on the same tasks.');
     out.push('');
-    out.push('Workload share % by executing agent:');
+    out.push('Workload by agent: **executing** % (whose answer counts) · **ran on** % (every agent the system ran, e.g. each stage of a cascade) · **$ charged** per task (each agent run is charged its own tokens and $):');
     out.push('');
-    out.push(`| system | ${a.agents.map((x) => x.name).join(' | ')} |`);
+    out.push(`| system | ${a.agents.map((x) => `${x.name} exec % · ran on % · $/task`).join(' | ')} |`);
     out.push(`|---|${a.agents.map(() => '---:').join('|')}|`);
-    for (const p of a.overall) out.push(`| ${displayName(p.system)} | ${a.agents.map((x) => pct(p.workloadShare[x.name] ?? 0)).join(' | ')} |`);
+    for (const p of a.overall)
+      out.push(`| ${displayName(p.system)} | ${a.agents.map((x) => `${pct(p.workloadShare[x.name] ?? 0)} · ${pct(p.ranOnShare[x.name] ?? 0)} · ${usd((p.agentCostUsd[x.name] ?? 0) / Math.max(1, p.tasks))}`).join(' | ')} |`);
     out.push('');
 
     const bins = [...new Set(a.byBin.map((p) => p.bin as number))].sort((x, y) => x - y);
