@@ -19,6 +19,7 @@ interface RouterFlags {
   trainFrac: string;
   splitSeed: string;
   lambda: string;
+  budget: string;
   k: string;
 }
 
@@ -31,6 +32,8 @@ export async function benchRunRouters(flags: RouterFlags & RunFlags, cmd: Comman
   if (!(trainFrac >= 0 && trainFrac < 1)) throw new ConfigError([`--train-frac: '${flags.trainFrac}' is not in [0, 1)`]);
   const lambda = Number(flags.lambda);
   if (!(lambda > 0)) throw new ConfigError([`--lambda: '${flags.lambda}' is not a positive number`]);
+  const budget = Number(flags.budget ?? '0.6');
+  if (!(budget > 0)) throw new ConfigError([`--budget: '${flags.budget}' is not a positive number (a multiple of the dearest agent's mean cost per task)`]);
   if (!flags.replay) {
     // Live: only the routed agents run.
     const routers = expandRouters(list(flags.router)).filter((n) => !(list(flags.router!).includes('all') && getRouter(n).hindsight));
@@ -42,7 +45,7 @@ export async function benchRunRouters(flags: RouterFlags & RunFlags, cmd: Comman
         trainFrac,
         splitSeed: intFlag('--split-seed', flags.splitSeed) ?? 0,
         seed: intFlag('--seed', flags.seed) ?? 0,
-        params: { lambda, k: intFlag('--k', flags.k, 1) ?? 5 },
+        params: { lambda, budget, k: intFlag('--k', flags.k, 1) ?? 5 },
       }),
     );
     // Oracle, gaps and Opt.* need every agent's outcome on the test tasks: score a matrix with --replay for those.
@@ -58,7 +61,7 @@ export async function benchRunRouters(flags: RouterFlags & RunFlags, cmd: Comman
     trainFrac,
     splitSeed: intFlag('--split-seed', flags.splitSeed) ?? 0,
     seed: intFlag('--seed', flags.seed) ?? 0,
-    params: { lambda, k: intFlag('--k', flags.k, 1) ?? 5 },
+    params: { lambda, budget, k: intFlag('--k', flags.k, 1) ?? 5 },
     command: process.argv.slice(2),
   });
   const tables = writeRunTables(result.dir);

@@ -41,6 +41,7 @@ export interface RunFlags {
   trainFrac: string;
   splitSeed: string;
   lambda: string;
+  budget: string;
   k: string;
 }
 
@@ -74,6 +75,7 @@ export function registerBenchRun(bench: Command): void {
     .option('--train-frac <x>', 'share of tasks in the training split, stratified by domain × bin', '0.2')
     .option('--split-seed <n>', 'seed of the train/test split', '0')
     .option('--lambda <x>', 'WTP / CARROT trade-off: a solved task is worth λ × the dearest agent\'s cost', '5')
+    .option('--budget <x>', 'FrugalGPT: mean cost per task the thresholds may spend, × the dearest agent\'s mean cost (a cascade may exceed 1)', '0.6')
     .option('--k <n>', 'neighbours of the kNN router', '5')
     .addHelpText(
       'after',
