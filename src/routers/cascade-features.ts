@@ -55,7 +55,7 @@ export function cascadeFeatures(task: RouterTask, r: AttemptRecord): Float64Arra
 
 /** Per-feature mean and standard deviation on the training rows (sd 1 where a feature is constant). */
 export function standardiser(rows: readonly Float64Array[]): (x: Float64Array) => Float64Array {
-  const d = CASCADE_FEATURES.length;
+  const d = rows[0]?.length ?? CASCADE_FEATURES.length;
   const mean = new Float64Array(d);
   const sd = new Float64Array(d).fill(1);
   if (rows.length) {

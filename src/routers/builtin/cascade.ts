@@ -4,11 +4,12 @@
 // θ_i, else escalates. The thresholds are fitted on the training split to maximise pass@1 subject to
 // a budget on the mean cost per task. Every attempt is paid for.
 // Our choices (README, "FrugalGPT"): the scorer is one L2 logistic regression per agent on answer and
-// trace features (src/routers/cascade-features.ts) instead of a fine-tuned DistilBERT; the budget is
+// trace features (src/routers/cascade-features.ts) plus a 32-dimensional hashed TF-IDF of the task text, instead of a fine-tuned DistilBERT; the budget is
 // `budget` × the dearest agent's mean training cost (default 0.6; --budget); the thresholds' search
 // uses cross-fitted (5-fold) scores on the training split so that the scorer's in-sample optimism does
 // not set them; ties in pass@1 go to the cheaper setting.
 import { createHash } from 'node:crypto';
+import { createTfIdfEmbedder, toDense } from '../../models/embeddings.ts';
 import { CASCADE_FEATURES, cascadeFeatures, standardiser } from '../cascade-features.ts';
 import { numberParam } from '../features.ts';
 import { Logistic } from '../linear.ts';
@@ -18,13 +19,15 @@ const FOLDS = 5;
 /** Candidate thresholds per stage: accept everything (0) … accept nothing (> 1). */
 const GRID = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01];
 const L2 = 1;
+/** Hashed TF-IDF dimensions of the task text beside the answer features (the query FrugalGPT's scorer reads). */
+const TEXT_DIM = 32;
 
 interface Scorer {
   score(agent: string, x: Float64Array): number;
 }
 
 function fitScorer(agents: string[], training: TrainingExample[], rows: Map<string, Float64Array[]>): Scorer {
-  const d = CASCADE_FEATURES.length;
+  const d = CASCADE_FEATURES.length + TEXT_DIM;
   const models = new Map(agents.map((a) => [a, new Logistic(d).fit(rows.get(a)!, training.map((e) => (e.outcomes[a]?.passed ? 1 : 0)), { l2: L2 })]));
   return { score: (agent, x) => models.get(agent)!.predict(x) };
 }
@@ -76,12 +79,22 @@ export function fitThresholds(scores: number[][], passed: boolean[][], costs: nu
 
 const fold = (seed: number, id: string) => createHash('sha256').update(`fold\u241f${seed}\u241f${id}`).digest().readUInt32BE(0) % FOLDS;
 
-export const cascadeRouter: RouterFactory = (ctx) => {
+export const cascadeRouter: RouterFactory = async (ctx) => {
   const agents = ctx.agents.map((a) => a.name);
   const budgetShare = numberParam(ctx, 'budget', 0.6);
   const training = ctx.training.filter((e) => agents.every((a) => e.outcomes[a]));
   if (training.length < FOLDS) throw new Error(`frugalgpt needs at least ${FOLDS} training tasks with every agent's outcome (has ${training.length}); raise --train-frac`);
-  const raw = new Map(agents.map((a) => [a, training.map((e) => cascadeFeatures(e.task, e.outcomes[a]!.record))]));
+  const embedder = createTfIdfEmbedder(training.map((e) => e.task.text), { dim: TEXT_DIM });
+  const textOf = async (text: string) => toDense((await embedder.embed([text]))[0]!);
+  const trainText = (await embedder.embed(training.map((e) => e.task.text))).map(toDense);
+  const features = (record: Parameters<typeof cascadeFeatures>[1], task: Parameters<typeof cascadeFeatures>[0], text: Float64Array) => {
+    const a = cascadeFeatures(task, record);
+    const x = new Float64Array(a.length + text.length);
+    x.set(a);
+    x.set(text, a.length);
+    return x;
+  };
+  const raw = new Map(agents.map((a) => [a, training.map((e, i) => features(e.outcomes[a]!.record, e.task, trainText[i]!))]));
   const scale = standardiser([...raw.values()].flat());
   const rows = new Map([...raw].map(([a, xs]) => [a, xs.map(scale)]));
   // Cross-fitted scores: each training task scored by a scorer that did not see it.
@@ -109,13 +122,14 @@ export const cascadeRouter: RouterFactory = (ctx) => {
   return {
     name: 'frugalgpt',
     async route(task, execute) {
+      const text = await textOf(task.text);
       const attempts = [];
       const stageScores: number[] = [];
       for (const [i, a] of agents.entries()) {
         const view = await execute(a);
         attempts.push(view);
         if (i === agents.length - 1) break;
-        const score = scorer.score(a, scale(cascadeFeatures(task, view.record)));
+        const score = scorer.score(a, scale(features(view.record, task, text)));
         stageScores.push(score);
         if (score >= fit.thresholds[i]!) break;
       }
