@@ -5,7 +5,7 @@
 # Add SALE here once it runs, then refresh the golden run.
 GOLDEN_DIR="results/golden/all-sim"
 GOLDEN_MATRIX_ARGS=(bench matrix --suite all --provider sim --limit 20 --seed 0 --concurrency 4)
-GOLDEN_ROUTER_ARGS=(bench run --router all --train-frac 0.2 --split-seed 0 --seed 0)
+GOLDEN_ROUTER_ARGS=(bench run --router all,sale --train-frac 0.2 --split-seed 0 --seed 0)
 
 # golden_run <out-dir>: the golden experiment into <out-dir> (its outcome matrix beside it, <out-dir>.matrix).
 # Logs go to <out-dir>.log and are shown only when a step fails.

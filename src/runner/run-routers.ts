@@ -50,7 +50,6 @@ export async function runRouters(options: RouterRunOptions): Promise<{ dir: stri
       fix: `complete the matrix: sale bench run --resume ${options.matrixDir}`,
     });
   }
-  writeMatrixCsv(matrix);
   const tasks = routerTasks(matrix);
   const split = splitTasks([...tasks.values()], { seed: options.splitSeed, trainFrac: options.trainFrac });
   if (split.test.length === 0) throw new ConfigError(['the test split is empty'], { fix: 'lower --train-frac' });
@@ -60,6 +59,8 @@ export async function runRouters(options: RouterRunOptions): Promise<{ dir: stri
   const dir = options.out;
   if (existsSync(join(dir, MANIFEST))) throw new ConfigError([`${dir} already holds a run`], { fix: 'choose another --out' });
   mkdirSync(dir, { recursive: true });
+  // The matrix's table goes beside the results; the input folder is read-only to a replay.
+  writeMatrixCsv(matrix, dir);
   const base = matrix.manifest;
   const routing = { matrix: options.matrixDir, matrixRunId: base.runId, replay: true, routers, params: options.params, split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train, test: split.test } };
   const now = new Date().toISOString();
