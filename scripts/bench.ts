@@ -25,7 +25,8 @@
 //             disk cache (warm), and search latency p50/p99 over the suite's own questions (k = 10), raw
 //             and through the search tool (with snippets). No targets: reported for the note.
 //   routers   router replay speed: decisions per second per router on a synthetic outcome matrix of
-//             2 000 tasks (fit included). No targets.
+//             2 000 tasks (fit included; no target), and fit + replay of every baseline router on
+//             10 000 training + 10 000 test tasks. Target: each under 10 s (10 s ÷ time ≥ 1).
 //   sale      SALE's own compute per auction without model calls (decision on constructed bids; whole
 //             auctions with every call cached) and memory retrieval p50/p99 at 1k and 10k stored auctions
 //             (scripts/bench/sale.ts says what each number covers). Targets: decision p99 < 1 ms, retrieval p99 < 5 ms at 10k.

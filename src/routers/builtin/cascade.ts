@@ -9,10 +9,10 @@
 // uses cross-fitted (5-fold) scores on the training split so that the scorer's in-sample optimism does
 // not set them; ties in pass@1 go to the cheaper setting.
 import { createHash } from 'node:crypto';
-import { createTfIdfEmbedder, toDense } from '../../models/embeddings.ts';
+import { createTfIdfEmbedder, type Embedding } from '../../models/embeddings.ts';
 import { CASCADE_FEATURES, cascadeFeatures, standardiser } from '../cascade-features.ts';
 import { numberParam } from '../features.ts';
-import { Logistic } from '../linear.ts';
+import { Logistic, type SparseRow } from '../linear.ts';
 import type { RouterFactory, TrainingExample } from '../types.ts';
 
 const FOLDS = 5;
@@ -23,12 +23,12 @@ const L2 = 1;
 const TEXT_DIM = 32;
 
 interface Scorer {
-  score(agent: string, x: Float64Array): number;
+  score(agent: string, x: SparseRow): number;
 }
 
-function fitScorer(agents: string[], training: TrainingExample[], rows: Map<string, Float64Array[]>): Scorer {
+function fitScorer(agents: string[], training: TrainingExample[], rows: Map<string, SparseRow[]>): Scorer {
   const d = CASCADE_FEATURES.length + TEXT_DIM;
-  const models = new Map(agents.map((a) => [a, new Logistic(d).fit(rows.get(a)!, training.map((e) => (e.outcomes[a]?.passed ? 1 : 0)), { l2: L2 })]));
+  const models = new Map(agents.map((a) => [a, new Logistic(d).fit(rows.get(a)!, training.map((e) => (e.outcomes[a]?.passed ? 1 : 0)), { l2: L2, iterations: 6 })]));
   return { score: (agent, x) => models.get(agent)!.predict(x) };
 }
 
@@ -85,18 +85,27 @@ export const cascadeRouter: RouterFactory = async (ctx) => {
   const training = ctx.training.filter((e) => agents.every((a) => e.outcomes[a]));
   if (training.length < FOLDS) throw new Error(`frugalgpt needs at least ${FOLDS} training tasks with every agent's outcome (has ${training.length}); raise --train-frac`);
   const embedder = createTfIdfEmbedder(training.map((e) => e.task.text), { dim: TEXT_DIM });
-  const textOf = async (text: string) => toDense((await embedder.embed([text]))[0]!);
-  const trainText = (await embedder.embed(training.map((e) => e.task.text))).map(toDense);
-  const features = (record: Parameters<typeof cascadeFeatures>[1], task: Parameters<typeof cascadeFeatures>[0], text: Float64Array) => {
-    const a = cascadeFeatures(task, record);
-    const x = new Float64Array(a.length + text.length);
-    x.set(a);
-    x.set(text, a.length);
-    return x;
-  };
-  const raw = new Map(agents.map((a) => [a, training.map((e, i) => features(e.outcomes[a]!.record, e.task, trainText[i]!))]));
+  const textOf = async (text: string) => (await embedder.embed([text]))[0]!;
+  const trainText = await embedder.embed(training.map((e) => e.task.text));
+  // The answer features are standardised on the training rows; the text's TF-IDF stays sparse (unit length).
+  const raw = new Map(agents.map((a) => [a, training.map((e) => cascadeFeatures(e.task, e.outcomes[a]!.record))]));
   const scale = standardiser([...raw.values()].flat());
-  const rows = new Map([...raw].map(([a, xs]) => [a, xs.map(scale)]));
+  const m = CASCADE_FEATURES.length;
+  const row = (answer: Float64Array, text: Embedding): SparseRow => {
+    const indices = new Int32Array(m + text.indices.length);
+    const values = new Float64Array(m + text.indices.length);
+    const z = scale(answer);
+    for (let i = 0; i < m; i++) {
+      indices[i] = i;
+      values[i] = z[i]!;
+    }
+    text.indices.forEach((ix, p) => {
+      indices[m + p] = m + ix;
+      values[m + p] = text.values[p]!;
+    });
+    return { indices, values };
+  };
+  const rows = new Map([...raw].map(([a, xs]) => [a, xs.map((x, i) => row(x, trainText[i]!))]));
   // Cross-fitted scores: each training task scored by a scorer that did not see it.
   const folds = training.map((e) => fold(ctx.seed, e.task.id));
   const scores = training.map(() => new Array<number>(agents.length).fill(0));
@@ -129,7 +138,7 @@ export const cascadeRouter: RouterFactory = async (ctx) => {
         const view = await execute(a);
         attempts.push(view);
         if (i === agents.length - 1) break;
-        const score = scorer.score(a, scale(features(view.record, task, text)));
+        const score = scorer.score(a, row(cascadeFeatures(task, view.record), text));
         stageScores.push(score);
         if (score >= fit.thresholds[i]!) break;
       }
