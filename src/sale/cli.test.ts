@@ -46,7 +46,7 @@ describe('sale bench run --router sale (sim)', () => {
     expect(csv(join(dir, 'workload-by-bin.csv')).length).toBeGreaterThan(0);
     const weights = JSON.parse(readFileSync(join(dir, 'weights.json'), 'utf8')) as { method: string; split: { train: string[] } };
     expect(weights.method).toBe('minimax-margin');
-    // The fitted weights and the training ids are in the fingerprint.
+    // The training ids are in the manifest (fitted weights are outputs, not part of the fingerprint).
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { routing: { split: { train: string[] } }; label: string };
     expect(manifest.routing.split.train).toEqual(weights.split.train);
     expect(manifest.label).toBe('SIMULATED');

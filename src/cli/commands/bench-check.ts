@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, ExitError } from '../../errors.ts';
-import { checkJson, checkMarkdown, checkRuns, DEFAULT_THRESHOLDS } from '../../report/compare/check.ts';
+import { checkJson, checkRuns, DEFAULT_THRESHOLDS } from '../../report/compare/check.ts';
+import { checkMarkdown, checkSummary } from '../../report/compare/check-markdown.ts';
 import { loadRun } from '../../report/compare/load.ts';
 
 interface CheckFlags {
@@ -11,6 +12,7 @@ interface CheckFlags {
   maxDrop: string;
   maxCostRise: string;
   maxShareRise: string;
+  alpha: string;
   json?: boolean;
   summary?: string;
 }
@@ -30,14 +32,16 @@ export function registerBenchCheck(bench: Command): void {
     .option('--max-drop <points>', 'fail when pass@1 fell by more than this many points', String(DEFAULT_THRESHOLDS.maxDrop))
     .option('--max-cost-rise <percent>', 'fail when cost rose by more than this %', String(DEFAULT_THRESHOLDS.maxCostRise))
     .option('--max-share-rise <points>', "fail when the largest agent's workload share rose by more than this many points", String(DEFAULT_THRESHOLDS.maxShareRise))
+    .option('--alpha <x>', 'family-wise false-alarm rate over every gated metric (Bonferroni)', String(DEFAULT_THRESHOLDS.alpha))
     .option('--json', 'print the result as JSON instead of Markdown')
-    .option('--summary <file>', 'also write the Markdown summary to this file (e.g. for a pull-request comment)')
+    .option('--summary <file>', 'also write a short Markdown summary (verdict, failing systems first) to this file, e.g. for a pull-request comment')
     .addHelpText(
       'after',
       `
-Each threshold is checked on a paired difference over the tasks both runs hold, with a 95 % interval
-(mean ± 1.96·sd/√n); a metric fails only when the whole interval lies beyond its threshold, so noise
-does not fail a build.
+Each system is gated on its paired differences over the tasks both runs hold (every domain pooled).
+A metric fails when its change is beyond the threshold AND significant: change / SE > Φ⁻¹(1 − α/m)
+over the m gated metrics, SE = √(paired sd²/n + τ²), τ = the rerun noise in the baseline's
+noise.json (scripts/gate-noise.ts; 0 without it).
 
 Exit codes: 0 no regression · 1 regression (or a system the baseline has is missing) ·
             2 fingerprints differ in anything but the code (dataset, prompts, models, seeds, config…)
@@ -52,14 +56,16 @@ Examples:
         maxDrop: threshold('--max-drop', flags.maxDrop),
         maxCostRise: threshold('--max-cost-rise', flags.maxCostRise),
         maxShareRise: threshold('--max-share-rise', flags.maxShareRise),
+        alpha: threshold('--alpha', flags.alpha),
       };
+      if (!(thresholds.alpha > 0 && thresholds.alpha < 1)) throw new ConfigError([`--alpha: '${flags.alpha}' is not in (0, 1)`]);
       const result = checkRuns(loadRun(flags.baseline), loadRun(flags.candidate), thresholds);
       const markdown = checkMarkdown(result);
       process.stdout.write(flags.json ? checkJson(result) : markdown);
       if (flags.summary) {
         const file = resolve(flags.summary);
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, markdown);
+        writeFileSync(file, checkSummary(result));
       }
       if (result.exitCode === 2)
         throw new ExitError(
@@ -67,7 +73,7 @@ Examples:
           `check: run fingerprints differ in ${result.mismatches.map((m) => m.field).join(', ')}; the runs are not comparable (refresh the baseline if the change is intended)`,
         );
       if (result.exitCode === 1) {
-        const failed = result.systems.filter((s) => s.status === 'fail' || s.status === 'missing').map((s) => `${s.domain}/${s.system}`);
+        const failed = result.systems.filter((s) => s.status === 'fail' || s.status === 'missing').map((s) => s.system);
         throw new ExitError(1, `check: regression beyond the thresholds in ${failed.join(', ')}`);
       }
     });
