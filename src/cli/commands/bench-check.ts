@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, ExitError } from '../../errors.ts';
-import { checkJson, checkRuns, DEFAULT_THRESHOLDS } from '../../report/compare/check.ts';
+import { checkJson, checkRuns, DEFAULT_THRESHOLDS, readNoise } from '../../report/compare/check.ts';
 import { checkMarkdown, checkSummary } from '../../report/compare/check-markdown.ts';
 import { loadRun } from '../../report/compare/load.ts';
 
@@ -13,6 +13,7 @@ interface CheckFlags {
   maxCostRise: string;
   maxShareRise: string;
   alpha: string;
+  noise?: string;
   json?: boolean;
   summary?: string;
 }
@@ -33,6 +34,7 @@ export function registerBenchCheck(bench: Command): void {
     .option('--max-cost-rise <percent>', 'fail when cost rose by more than this %', String(DEFAULT_THRESHOLDS.maxCostRise))
     .option('--max-share-rise <points>', "fail when the largest agent's workload share rose by more than this many points", String(DEFAULT_THRESHOLDS.maxShareRise))
     .option('--alpha <x>', 'family-wise false-alarm rate over every gated metric (Bonferroni)', String(DEFAULT_THRESHOLDS.alpha))
+    .option('--noise <file>', 'rerun noise per system (noise.json of scripts/gate-noise.ts, or a folder holding one): for a nondeterministic engine')
     .option('--json', 'print the result as JSON instead of Markdown')
     .option('--summary <file>', 'also write a short Markdown summary (verdict, failing systems first) to this file, e.g. for a pull-request comment')
     .addHelpText(
@@ -40,8 +42,8 @@ export function registerBenchCheck(bench: Command): void {
       `
 Each system is gated on its paired differences over the tasks both runs hold (every domain pooled).
 A metric fails when its change is beyond the threshold AND significant: change / SE > Φ⁻¹(1 − α/m)
-over the m gated metrics, SE = √(paired sd²/n + τ²), τ = the rerun noise in the baseline's
-noise.json (scripts/gate-noise.ts; 0 without it).
+over the m gated metrics, SE = √(paired sd²/n + τ²), τ = the rerun noise of --noise (0 without it:
+right for a deterministic engine such as the sim with a fixed seed).
 
 Exit codes: 0 no regression · 1 regression (or a system the baseline has is missing) ·
             2 fingerprints differ in anything but the code (dataset, prompts, models, seeds, config…)
@@ -49,7 +51,8 @@ Exit codes: 0 no regression · 1 regression (or a system the baseline has is mis
 Examples:
   $ sale bench check --baseline results/golden/all-sim --candidate /tmp/candidate
   $ sale bench check --baseline a --candidate b --max-drop 5 --summary pr-comment.md
-  $ sale bench check --baseline a --candidate b --json > check.json`,
+  $ sale bench check --baseline a --candidate b --json > check.json
+  $ sale bench check --baseline golden --candidate nightly --noise golden/noise.json   # nondeterministic engine`,
     )
     .action((flags: CheckFlags) => {
       const thresholds = {
@@ -59,7 +62,9 @@ Examples:
         alpha: threshold('--alpha', flags.alpha),
       };
       if (!(thresholds.alpha > 0 && thresholds.alpha < 1)) throw new ConfigError([`--alpha: '${flags.alpha}' is not in (0, 1)`]);
-      const result = checkRuns(loadRun(flags.baseline), loadRun(flags.candidate), thresholds);
+      const noise = flags.noise ? readNoise(resolve(flags.noise)) : null;
+      if (flags.noise && !noise) throw new ConfigError([`--noise: ${flags.noise} is not a noise.json (nor a folder holding one)`], { fix: 'make one with scripts/gate-noise.ts' });
+      const result = checkRuns(loadRun(flags.baseline), loadRun(flags.candidate), thresholds, noise);
       const markdown = checkMarkdown(result);
       process.stdout.write(flags.json ? checkJson(result) : markdown);
       if (flags.summary) {

@@ -17,7 +17,7 @@ function headline(r: CheckResult): string {
 function rule(r: CheckResult): string {
   const largest = r.largestAgent ?? 'largest agent';
   const t = r.thresholds;
-  return `A metric fails when its change is beyond the threshold (pass@1 −${t.maxDrop} pts · cost +${t.maxCostRise} % · ${largest} share +${t.maxShareRise} pts) **and** significant: change / SE > ${fmt(r.zCritical, 2, false)} (family-wise α = ${t.alpha} over ${r.gatedMetrics} gated metrics; SE = √(paired sd²/n + τ²), τ = rerun noise ${r.noise ? `from ${r.noise.seeds.length} engine seeds (noise.json)` : '0: no noise.json beside the baseline'}).`;
+  return `A metric fails when its change is beyond the threshold (pass@1 −${t.maxDrop} pts · cost +${t.maxCostRise} % · ${largest} share +${t.maxShareRise} pts) **and** significant: change / SE > ${fmt(r.zCritical, 2, false)} (family-wise α = ${t.alpha} over ${r.gatedMetrics} gated metrics; SE = √(paired sd²/n + τ²), τ = rerun noise ${r.noise ? `from ${r.noise.seeds.length} engine seeds (--noise)` : '0 (deterministic engine; pass --noise for a nondeterministic one)'}).`;
 }
 
 function notComparable(r: CheckResult, out: string[]): string {

@@ -8,9 +8,10 @@
 //                 (not gated for single agents, fixed by definition).
 // Its standard error is SE = √(sd²/n + τ²): sd²/n is the paired sampling error over tasks; τ is the
 // system's rerun noise that the paired error does not show — retraining routers and SALE on other
-// training outcomes shifts a whole system at once — measured from reruns with other engine seeds and
-// kept beside the baseline in noise.json (scripts/gate-noise.ts; τ = 0 without it, as for a
-// deterministic engine). A metric FAILS when both
+// training outcomes shifts a whole system at once — measured from reruns with other engine seeds
+// (scripts/gate-noise.ts → noise.json) and passed with --noise when the engine is nondeterministic
+// (nightly runs on a real engine). Without it τ = 0: a deterministic engine (the sim, same seed) gives
+// identical records for unchanged code, so every difference comes from the code under test. A metric FAILS when both
 //   (1) its change is beyond the practical threshold (--max-drop points, --max-cost-rise %, --max-share-rise points), and
 //   (2) it is significant: bad-direction change / SE > z, z = Φ⁻¹(1 − α/m), m = the number of gated
 //       metrics (Bonferroni: a family-wise false-alarm rate ≤ α, default 0.05, over every system and metric).
@@ -47,9 +48,11 @@ export interface GateNoise {
 
 export const NOISE_FILE = 'noise.json';
 
-export function readNoise(dir: string): GateNoise | null {
-  const file = join(dir, NOISE_FILE);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GateNoise) : null;
+/** Read a noise.json (a file, or the folder holding one); null when there is none. */
+export function readNoise(path: string): GateNoise | null {
+  const file = existsSync(join(path, NOISE_FILE)) ? join(path, NOISE_FILE) : path;
+  if (!existsSync(file) || !file.endsWith('.json')) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as GateNoise;
 }
 
 export type MetricStatus = 'ok' | 'warn' | 'fail' | 'n/a';
@@ -176,8 +179,8 @@ function judgeSystem(m: Measured, t: CheckThresholds, zCritical: number): System
   return { domain: m.domain, system: m.system, status, baselineTasks: m.base.length, missingTasks: m.base.length - m.both.length, infraErrors: m.infraErrors, pass, cost, share };
 }
 
-/** Gate a candidate run against a baseline; `noise` defaults to the baseline folder's noise.json. */
-export function checkRuns(baseline: LoadedRun, candidate: LoadedRun, thresholds: CheckThresholds = DEFAULT_THRESHOLDS, noise: GateNoise | null = readNoise(baseline.dir)): CheckResult {
+/** Gate a candidate run against a baseline; `noise` (rerun noise τ per system) for nondeterministic engines. */
+export function checkRuns(baseline: LoadedRun, candidate: LoadedRun, thresholds: CheckThresholds = DEFAULT_THRESHOLDS, noise: GateNoise | null = null): CheckResult {
   const info = (r: LoadedRun) => ({ runId: r.manifest.runId, dir: r.dir, version: r.manifest.code.version });
   const mismatches = fingerprintMismatches([baseline, candidate]);
   const largest = largestAgentOf(baseline);
