@@ -6,8 +6,9 @@
 // False alarms: every pair of runs (a, b) is checked as baseline a → candidate b with the fingerprint
 // made equal (a nondeterministic engine); a pair "alarms" when the gate exits 1. Rate = alarms / pairs.
 // Power, for each system and each run as baseline, with the candidate
-//   PR mode      = the same run (the sim is deterministic: same seed, same code → same records), and
-//   nightly mode = another run (engine seed differs: rerun noise on top),
+//   PR mode      = the same run (the sim is deterministic: same seed, same code → same records), gated
+//                  without noise (τ = 0), as scripts/ci-regression.sh does on pull requests; and
+//   nightly mode = another run (engine seed differs: rerun noise on top), gated with the noise file,
 // after injecting into that one system of the candidate either
 //   a 10-point pass@1 drop: round(0.10·n) of the system's passed tasks, drawn at random, become failures; or
 //   a 25 % cost rise: every task of the system costs 1.25 × as much;
@@ -62,7 +63,7 @@ for (const mode of ['PR (same seed)', 'nightly (other seed)'] as const) {
       for (const system of systems) {
         for (let d = 0; d < (kind === 'drop10' ? draws : 1); d++) {
           const draw = rng(1000 * n + d + 7);
-          const r = check(base, inject(cand, system, kind, draw), noise);
+          const r = check(base, inject(cand, system, kind, draw), mode.startsWith('PR') ? null : noise);
           const s = r.systems.find((x) => x.system === system)!;
           const caught = kind === 'drop10' ? s.pass.status === 'fail' : s.cost.status === 'fail';
           per[system] ??= { hit: 0, n: 0 };

@@ -123,7 +123,7 @@ function settingsOf(flags: RunFlags & SaleFlags, cmd: Command, stored: StoredRun
   for (const n of others) getRouter(n);
   const lambda = Number(flags.lambda);
   if (!(lambda > 0)) throw new ConfigError([`--lambda: '${flags.lambda}' is not a positive number`]);
-  const params = { lambda, k: intFlag('--k', flags.k, 1) ?? 5 };
+  const params = { lambda, budget: Number(flags.budget ?? 0.6), k: intFlag('--k', flags.k, 1) ?? 5 };
   return { config, router, ablations, variants, orders, trainFrac, splitSeed, trainFrom, weights, others, params };
 }
 
