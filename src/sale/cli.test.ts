@@ -72,7 +72,7 @@ describe('sale bench run --router sale (sim)', () => {
     const m = await sale(['bench', 'matrix', '--suite', 'coding', '--provider', 'sim', '--limit', '20', '--out', join(root, 'matrix')]);
     expect(m.code, m.stderr).toBe(0);
     const out = join(root, 'routers');
-    const r = await sale(['bench', 'run', '--router', 'all', '--replay', join(root, 'matrix'), '--orders', '2', '--out', out]);
+    const r = await sale(['bench', 'run', '--router', 'all,sale', '--replay', join(root, 'matrix'), '--orders', '2', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const routers = csv(join(out, 'routers.csv')).filter((x) => x.bin === 'all');
     const names = routers.map((x) => x.system);
