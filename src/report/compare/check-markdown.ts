@@ -7,6 +7,7 @@ const fmt = (x: number, digits = 1, sign = true) => (Number.isFinite(x) ? `${sig
 const interval = (m: MetricCheck) => (m.status === 'n/a' ? '—' : `${fmt(m.delta)} [${fmt(m.low)}, ${fmt(m.high)}]`);
 const ICON: Record<string, string> = { ok: '✅', warn: '⚠️', fail: '❌', missing: '❌ missing', 'n/a': '' };
 const RANK: Record<SystemCheck['status'], number> = { missing: 0, fail: 0, warn: 1, ok: 2 };
+const zText = (z: number) => (z === Infinity ? '∞' : fmt(z, 1, false));
 const flag = (m: MetricCheck) => (m.status === 'fail' ? ' ❌' : m.status === 'warn' ? ' ⚠️' : '');
 
 function headline(r: CheckResult): string {
@@ -61,9 +62,9 @@ export function checkSummary(r: CheckResult): string {
   const what = (s: SystemCheck) => {
     if (s.status === 'missing') return 'missing from the candidate';
     const parts: string[] = [];
-    if (s.pass.status === 'fail' || s.pass.status === 'warn') parts.push(`pass@1 ${fmt(100 * s.pass.baseline, 1, false)} → ${fmt(100 * s.pass.candidate, 1, false)} % (${fmt(s.pass.delta)} pts, z ${fmt(s.pass.z, 1, false)})`);
-    if (s.cost.status === 'fail' || s.cost.status === 'warn') parts.push(`cost ${fmt(s.cost.delta)} % (z ${fmt(s.cost.z, 1, false)})`);
-    if (s.share.status === 'fail' || s.share.status === 'warn') parts.push(`${r.largestAgent ?? 'largest'} share ${fmt(s.share.delta)} pts (z ${fmt(s.share.z, 1, false)})`);
+    if (s.pass.status === 'fail' || s.pass.status === 'warn') parts.push(`pass@1 ${fmt(100 * s.pass.baseline, 1, false)} → ${fmt(100 * s.pass.candidate, 1, false)} % (${fmt(s.pass.delta)} pts, z ${zText(s.pass.z)})`);
+    if (s.cost.status === 'fail' || s.cost.status === 'warn') parts.push(`cost ${fmt(s.cost.delta)} % (z ${zText(s.cost.z)})`);
+    if (s.share.status === 'fail' || s.share.status === 'warn') parts.push(`${r.largestAgent ?? 'largest'} share ${fmt(s.share.delta)} pts (z ${zText(s.share.z)})`);
     return parts.join(' · ');
   };
   for (const s of bad) out.push(`- ${s.status === 'warn' ? '⚠️' : '❌'} **${displayName(s.system)}**: ${what(s)}`);
