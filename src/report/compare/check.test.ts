@@ -26,7 +26,7 @@ describe('sale bench check (pure)', () => {
     const r = checkRuns(run('base', baseRecords()), run('cand', baseRecords()));
     expect(r.exitCode).toBe(0);
     expect(r.verdict).toBe('pass');
-    expect(r.systems.map((s) => s.system)).toEqual(['agent:4b', 'agent:32b', 'router:x']);
+    expect(r.systems.map((s) => s.system)).toEqual(['agent:4b', 'agent:32b', 'router:x', 'agents (pooled)']);
     for (const s of r.systems) {
       expect(s.status).toBe('ok');
       expect([s.pass.delta, s.pass.low, s.pass.high, s.cost.delta]).toEqual([0, 0, 0, 0]);
@@ -51,7 +51,7 @@ describe('sale bench check (pure)', () => {
     // The PR-comment summary is short and names the failing system first.
     const summary = checkSummary(r);
     expect(summary.split('\n')[2]).toMatch(/^- ❌ \*\*router:x\*\*: pass@1 50\.0 → 0\.0 %/);
-    expect(summary).toMatch(/2 of 3 systems unchanged/);
+    expect(summary).toMatch(/3 of 4 systems unchanged/);
     expect(summary.split('\n').length).toBeLessThan(10);
   });
 
@@ -67,8 +67,8 @@ describe('sale bench check (pure)', () => {
 
   it('significance bar: Bonferroni over every gated metric; the rerun noise τ of noise.json widens the SE', () => {
     const r = checkRuns(run('base', baseRecords()), run('cand', baseRecords()));
-    expect(r.gatedMetrics).toBe(3 + 3 + 1); // pass@1 and cost of three systems, share of the router
-    expect(r.zCritical).toBeCloseTo(2.45, 2); // Φ⁻¹(1 − 0.05/7)
+    expect(r.gatedMetrics).toBe(4 + 4 + 1); // pass@1 and cost of three systems and the pooled agents, share of the router
+    expect(r.zCritical).toBeCloseTo(2.54, 2); // Φ⁻¹(1 − 0.05/9)
     // Eight of the router's 20 passes lost: z ≈ 3.1 without noise, under the bar with τ = 10 points.
     const cand = edit(baseRecords(), (x) => (x.system === 'router:x' && x.passed && Number(x.taskId.slice(1)) < 16 ? { ...x, passed: false } : x));
     const quiet = checkRuns(run('base', baseRecords()), run('cand', cand), DEFAULT_THRESHOLDS, null);
@@ -78,6 +78,17 @@ describe('sale bench check (pure)', () => {
     expect(s.pass.tau).toBe(10);
     expect(s.pass.se).toBeGreaterThan(10);
     expect(noisy.exitCode).toBe(0);
+  });
+
+  it('drops in every agent: the pooled agents (every agent\'s attempts paired together) fail', () => {
+    // Each agent loses 5 of its passes (≈ 12 points of 40 tasks for 4b, fewer for 32b's 30 passes).
+    const lost = (r: AttemptRecord) => r.system.startsWith('agent:') && r.passed && Number(r.taskId.slice(1)) < 20;
+    const cand = edit(baseRecords(), (r) => (lost(r) ? { ...r, passed: false, status: 'failed' } : r));
+    const r = checkRuns(run('base', baseRecords()), run('cand', cand));
+    const pooled = r.systems.find((x) => x.system === 'agents (pooled)')!;
+    expect(pooled.pass.status).toBe('fail');
+    expect(pooled.pass.n).toBe(2 * N);
+    expect(r.exitCode).toBe(1);
   });
 
   it('cost up 50 % fails; up 3 % (under the 5 % threshold) passes', () => {

@@ -48,6 +48,13 @@ export interface GateNoise {
 
 export const NOISE_FILE = 'noise.json';
 
+/**
+ * A gated pseudo-system: every single agent's attempts together (paired attempt by attempt). A change
+ * that costs each agent a few points — a grader that truncates long programs — is significant here
+ * though it is not for any one agent.
+ */
+export const POOLED_AGENTS = 'agents (pooled)';
+
 /** Read a noise.json (a file, or the folder holding one); null when there is none. */
 export function readNoise(path: string): GateNoise | null {
   const file = existsSync(join(path, NOISE_FILE)) ? join(path, NOISE_FILE) : path;
@@ -147,8 +154,9 @@ interface Measured {
 }
 
 function measureSystem(domain: string, system: string, base: AttemptRecord[], cand: AttemptRecord[], largest: string | null, noise: GateNoise['systems'][string] | undefined): Measured {
-  const candByTask = new Map(cand.map((r) => [`${r.domain}|${r.taskId}`, r]));
-  const both = base.filter((r) => candByTask.has(`${r.domain}|${r.taskId}`)).map((r) => [r, candByTask.get(`${r.domain}|${r.taskId}`)!] as const);
+  const key = (r: AttemptRecord) => `${r.system}|${r.domain}|${r.taskId}`;
+  const candByTask = new Map(cand.map((r) => [key(r), r]));
+  const both = base.filter((r) => candByTask.has(key(r))).map((r) => [r, candByTask.get(key(r))!] as const);
   const graded = both.filter(([b, c]) => b.status !== 'infra-error' && c.status !== 'infra-error');
   const mean = (xs: number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);
   const sB = graded.map(([b]) => (b.passed ? 1 : 0));
@@ -161,7 +169,7 @@ function measureSystem(domain: string, system: string, base: AttemptRecord[], ca
   const baseCost = mean(cB);
   const cost = baseCost > 0 ? { baseline: baseCost, candidate: mean(cC), ...paired(cC, cB, 100 / baseCost, noise?.cost ?? 0, 1) } : null;
   let share: Gauged | null = null;
-  if (largest && !system.startsWith('agent:')) {
+  if (largest && !system.startsWith('agent:') && system !== POOLED_AGENTS) {
     const lB = both.map(([b]) => (b.agent === largest ? 1 : 0));
     const lC = both.map(([, c]) => (c.agent === largest ? 1 : 0));
     share = { baseline: mean(lB), candidate: mean(lC), ...paired(lC, lB, 100, noise?.share ?? 0, 1) };
@@ -218,6 +226,9 @@ export function checkRuns(baseline: LoadedRun, candidate: LoadedRun, thresholds:
   const domains = [...new Set(baseline.records.map((r) => r.domain))].sort();
   const domain = domains.length === 1 ? domains[0]! : 'all';
   const measured = systemOrder([...b.keys()], agents).map((s) => measureSystem(domain, s, b.get(s)!, c.get(s) ?? [], largest, noise?.systems[s]));
+  const single = (rs: AttemptRecord[]) => rs.filter((r) => r.system.startsWith('agent:') && !r.system.includes('@'));
+  if (new Set(single(baseline.records).map((r) => r.system)).size > 1)
+    measured.push(measureSystem(domain, POOLED_AGENTS, single(baseline.records), single(candidate.records), largest, noise?.systems[POOLED_AGENTS]));
   const gated = measured.reduce((n, m) => n + (m.both.length ? 1 : 0) + (m.cost ? 1 : 0) + (m.share ? 1 : 0), 0);
   result.gatedMetrics = gated;
   result.zCritical = normalQuantile(1 - thresholds.alpha / Math.max(1, gated));
