@@ -16,7 +16,7 @@ export interface Injection {
    * Caught by the self-test's small experiment (22 coding test tasks). The others are real regressions
    * too small to be significant on 22 tasks (measured there: SALE without its jury −4.5 points, 14b
    * halved −13.6 points, truncation at 250 characters); README "CI regression gate" says which the
-   * golden experiment (96 test tasks) catches.
+   * golden experiment (96 test tasks) catches (all six: scripts/gate-selftest.ts).
    */
   smallExperiment: boolean;
 }
