@@ -1,11 +1,12 @@
-# Shared by scripts/refresh-golden.sh and scripts/ci-regression.sh: which golden run CI compares against,
-# and how it is made (the candidate is made the same way, with the code under test).
-# Small on purpose: both suites, 20 tasks each spread round-robin over the τ bins, every agent, seed 0,
-# the deterministic sim provider; then every baseline router replayed on that outcome matrix's test split.
-# Add SALE here once it runs, then refresh the golden run.
+# Shared by scripts/refresh-golden.sh, scripts/ci-regression.sh and scripts/gate-noise.ts: which golden
+# run CI compares against, and how it is made (the candidate is made the same way, with the code under test).
+# Both suites, 64 tasks each spread round-robin over the τ bins, every agent, the deterministic sim
+# provider (engine seed ${GOLDEN_SEED:-0}); then every baseline router and SALE (2 task orders) replayed on
+# that outcome matrix's test split (train fraction 0.25: 96 test tasks). Sized for the CI step's time
+# budget; README "CI regression gate" gives the gate's measured power and false-alarm rate at this size.
 GOLDEN_DIR="results/golden/all-sim"
-GOLDEN_MATRIX_ARGS=(bench matrix --suite all --provider sim --limit 20 --seed 0 --concurrency 4)
-GOLDEN_ROUTER_ARGS=(bench run --router all --train-frac 0.2 --split-seed 0 --seed 0)
+GOLDEN_MATRIX_ARGS=(bench matrix --suite all --provider sim --limit 64 --seed "${GOLDEN_SEED:-0}" --concurrency 8)
+GOLDEN_ROUTER_ARGS=(bench run --router all,sale --orders 2 --train-frac 0.25 --split-seed 0 --seed 0)
 
 # golden_run <out-dir>: the golden experiment into <out-dir> (its outcome matrix beside it, <out-dir>.matrix).
 # Logs go to <out-dir>.log and are shown only when a step fails.

@@ -51,6 +51,7 @@ export interface RunFlags {
   trainFrac: string;
   splitSeed: string;
   lambda: string;
+  budget?: string;
   k: string;
   shard?: string;
   failFast?: string;

@@ -1,5 +1,6 @@
 // Router metrics from the outcome matrix (definitions as in the README, "Router metrics").
 import type { AttemptRecord } from '../records/records.ts';
+import { oracleChoice } from './oracle.ts';
 
 export interface MatrixView {
   /** Cheapest first; the last is the largest agent. */
@@ -36,8 +37,10 @@ export interface RouterMetrics {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
 
+/** The oracle's agent on a task some agent solved (src/metrics/oracle.ts); null when none did. */
 export function oracleAgent(view: MatrixView, taskId: string): string | null {
-  return view.agents.find((a) => view.outcome(taskId, a)?.passed) ?? null;
+  const c = oracleChoice(view.agents, (a) => view.outcome(taskId, a));
+  return c?.solved ? c.agent : null;
 }
 
 export function routerMetrics(system: string, domain: string, bin: number | 'all', records: AttemptRecord[], view: MatrixView): RouterMetrics {

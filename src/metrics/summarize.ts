@@ -1,6 +1,7 @@
 // Per system × domain × bin summary rows (METRICS.md). Pure: records in, rows out.
 import type { AttemptRecord } from '../records/records.ts';
 import { quantile } from './quantile.ts';
+import { workload } from './workload.ts';
 import { wilson } from './wilson.ts';
 
 export type BinKey = number | 'all';
@@ -31,10 +32,15 @@ export interface SummaryRow {
   costEvaluatedUsd: number;
   /** cost / solved tasks; null when none was solved. */
   costPerSolvedUsd: number | null;
-  /** Share of tasks executed by each agent. */
+  /** Share of tasks executed by each agent (the agent whose answer counts). */
   workloadShare: Record<string, number>;
-  /** Share of tokens spent by each agent. */
+  /** Share of tasks each agent ran on: a cascade's every stage counts (equals workloadShare for one-attempt systems). */
+  ranOnShare: Record<string, number>;
+  /** Share of tokens spent by each agent (every agent a system ran is charged its own). */
   tokenShare: Record<string, number>;
+  /** $ and GPU-seconds charged to each agent the system ran. */
+  agentCostUsd: Record<string, number>;
+  agentGpuSeconds: Record<string, number>;
   gpuSeconds: number;
   modelLoadSeconds: number;
   truncationRate: number;
@@ -59,14 +65,11 @@ export function summarizeGroup(system: string, domain: DomainKey, bin: BinKey, r
   const costUsd = records.reduce((s, r) => s + r.costUsd, 0);
   const costEvaluatedUsd = records.reduce((s, r) => s + (r.costEvaluatedUsd ?? r.costUsd), 0);
   const calls = records.reduce((s, r) => s + r.calls.length, 0);
-  const workloadShare: Record<string, number> = {};
+  const w = workload(records, agents);
+  const workloadShare = w.executing;
   const tokenShare: Record<string, number> = {};
   const allTokens = inputTokens + outputTokens;
-  for (const a of agents) {
-    const mine = records.filter((r) => r.agent === a);
-    workloadShare[a] = records.length ? mine.length / records.length : 0;
-    tokenShare[a] = allTokens ? mine.reduce((s, r) => s + r.usage.inputTokens + r.usage.outputTokens, 0) / allTokens : 0;
-  }
+  for (const a of agents) tokenShare[a] = allTokens ? w.tokens[a]! / allTokens : 0;
   const rate = (f: (r: AttemptRecord) => number) => (calls ? records.reduce((s, r) => s + f(r), 0) / calls : 0);
   return {
     system,
@@ -86,7 +89,10 @@ export function summarizeGroup(system: string, domain: DomainKey, bin: BinKey, r
     costEvaluatedUsd,
     costPerSolvedUsd: passed ? costUsd / passed : null,
     workloadShare,
+    ranOnShare: w.ranOn,
     tokenShare,
+    agentCostUsd: w.costUsd,
+    agentGpuSeconds: w.gpuSeconds,
     gpuSeconds: records.reduce((s, r) => s + r.timings.gpuSeconds, 0),
     modelLoadSeconds: records.reduce((s, r) => s + r.timings.loadSeconds, 0),
     truncationRate: rate((r) => r.health.truncatedCalls),

@@ -57,7 +57,7 @@ export interface AttemptRecord {
   trace: TraceEvent[];
   simulated: boolean;
   /** For routers: every attempt paid for, in order (the last one's outcome counts), and why. */
-  route?: { attempts: { agent: string; key: string; passed: boolean; costUsd: number }[]; details?: Record<string, unknown>; replayed: boolean };
+  route?: { attempts: { agent: string; key: string; passed: boolean; costUsd: number; tokens?: number; gpuSeconds?: number }[]; details?: Record<string, unknown>; replayed: boolean };
   startedAt: string;
   finishedAt: string;
 }

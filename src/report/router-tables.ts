@@ -7,6 +7,7 @@ import { routerMetrics, shapleyValues, type MatrixView, type RouterMetrics } fro
 import type { AttemptRecord } from '../records/records.ts';
 import { readManifest, readRecords } from '../records/run-dir.ts';
 import { BIN_KEYS, BIN_LABELS } from '../tasks/bins.ts';
+import { workload } from '../metrics/workload.ts';
 
 export interface RouterTables {
   rows: RouterMetrics[];
@@ -45,10 +46,15 @@ export function writeRouterTables(dir: string): RouterTables {
       if (mine.length) rows.push(routerMetrics(s, d, 'all', mine, view));
     }
   }
-  const header = ['label', 'domain', 'system', 'bin', 'tasks', 'pass_at_1', 'oracle_pass_at_1', 'gap_to_oracle', 'cost_usd', 'relative_cost', 'reliance_reduction', 'opt_sel', 'opt_cost', 'opt_acc', 'over_escalation', 'under_escalation'];
+  const header = ['label', 'domain', 'system', 'bin', 'tasks', 'pass_at_1', 'oracle_pass_at_1', 'gap_to_oracle', 'cost_usd', 'relative_cost', 'reliance_reduction', 'opt_sel', 'opt_cost', 'opt_acc', 'over_escalation', 'under_escalation', ...agents.flatMap((a) => [`${a}_executing_share`, `${a}_ran_on_share`, `${a}_cost_usd`])];
+  const shares = (r: RouterMetrics) => {
+    const mine = records.filter((x) => x.system === r.system && (r.domain === 'all' || x.domain === r.domain) && (r.bin === 'all' || x.bin === r.bin));
+    const w = workload(mine, agents);
+    return agents.flatMap((a) => [w.executing[a]!, w.ranOn[a]!, w.costUsd[a]!]);
+  };
   const csv = stringify([
     header,
-    ...rows.map((r) => [manifest.label ?? '', r.domain, r.system, r.bin === 'all' ? 'all' : BIN_KEYS[r.bin], r.tasks, r.pass1, r.oraclePass1, r.gapToOracle, r.costUsd, r.relativeCost, r.relianceReduction, r.optSel, r.optCost, r.optAcc, r.overEscalation, r.underEscalation]),
+    ...rows.map((r) => [manifest.label ?? '', r.domain, r.system, r.bin === 'all' ? 'all' : BIN_KEYS[r.bin], r.tasks, r.pass1, r.oraclePass1, r.gapToOracle, r.costUsd, r.relativeCost, r.relianceReduction, r.optSel, r.optCost, r.optAcc, r.overEscalation, r.underEscalation, ...shares(r)]),
   ]);
   const md: string[] = [`# ${manifest.label ? `${manifest.label} — ` : ''}routers on the test split`, ''];
   if (manifest.routing) {
@@ -66,6 +72,14 @@ export function writeRouterTables(dir: string): RouterTables {
     for (const s of systems) {
       const cells = [0, 1, 2, 3, 4].map((b) => rows.find((x) => x.domain === d && x.system === s && x.bin === b)).map((r) => (r ? pct(r.pass1) : ''));
       md.push(`| ${s.replace(/^agent:/, '')} | ${cells.join(' | ')} |`);
+    }
+    md.push('', 'Workload by agent — executing % (whose answer counts) / ran on % (every agent the system ran; a cascade pays each stage) / $ charged per task:', '');
+    md.push(`| system | ${agents.join(' | ')} |`, `|---|${agents.map(() => '---:').join('|')}|`);
+    for (const s of systems) {
+      const mine = records.filter((r) => r.system === s && (d === 'all' || r.domain === d));
+      if (!mine.length) continue;
+      const w = workload(mine, agents);
+      md.push(`| ${s.replace(/^agent:/, '')} | ${agents.map((a) => `${pct(w.executing[a]!)} / ${pct(w.ranOn[a]!)} / ${(w.costUsd[a]! / mine.length).toExponential(2)}`).join(' | ')} |`);
     }
     md.push('', `Shapley value of each agent toward pass@1 (exact, 2^${agents.length} coalitions; sums to the oracle's pass@1): ${agents.map((a) => `${a} ${pct(shapley[d]![a]!)}`).join(', ')}`, '');
   }

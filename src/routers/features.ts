@@ -1,22 +1,19 @@
-import { Matrix } from 'ml-matrix';
-import { createTfIdfEmbedder, toDense, type Embedder, type Embedding } from '../models/embeddings.ts';
+import { createTfIdfEmbedder, type Embedder, type Embedding } from '../models/embeddings.ts';
 import type { RouterContext, RouterTask } from './types.ts';
 
 /** Dimension of the hashed TF-IDF features the predictive routers use. */
 export const FEATURE_DIM = 256;
 
-/** A TF-IDF featuriser fitted on the training tasks' texts only. */
-export async function trainingFeatures(ctx: RouterContext): Promise<{ embedder: Embedder; X: Matrix; rows: Float64Array[]; embeddings: Embedding[] }> {
+/** A TF-IDF featuriser fitted on the training tasks' texts only; rows stay sparse (unit length). */
+export async function trainingFeatures(ctx: RouterContext): Promise<{ embedder: Embedder; embeddings: Embedding[] }> {
   const texts = ctx.training.map((e) => e.task.text);
   const embedder = createTfIdfEmbedder(texts, { dim: FEATURE_DIM });
-  const embeddings = await embedder.embed(texts);
-  const rows = embeddings.map(toDense);
-  return { embedder, X: rows.length ? new Matrix(rows.map((r) => Array.from(r))) : new Matrix(0, FEATURE_DIM), rows, embeddings };
+  return { embedder, embeddings: await embedder.embed(texts) };
 }
 
-export async function featuresOf(embedder: Embedder, task: RouterTask): Promise<{ dense: Float64Array; embedding: Embedding }> {
+export async function featuresOf(embedder: Embedder, task: RouterTask): Promise<Embedding> {
   const [embedding] = await embedder.embed([task.text]);
-  return { dense: toDense(embedding!), embedding: embedding! };
+  return embedding!;
 }
 
 /** Mean cost of each agent per training task ($), the cost estimate of WTP. */

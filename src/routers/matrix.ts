@@ -38,8 +38,12 @@ export function incompleteTasks(m: OutcomeMatrix): string[] {
     .map(([id]) => id);
 }
 
-/** matrix.csv: one row per task, per agent success, tokens, cost, GPU-seconds, and the record key (pointer to the trace). */
-export function writeMatrixCsv(m: OutcomeMatrix): string {
+/**
+ * matrix.csv: one row per task, per agent success, tokens, cost, GPU-seconds, and the record key (pointer
+ * to the trace), written into `dir` (default: the matrix's own run folder, as `bench matrix` does; a
+ * replay passes its output folder and never writes into its input).
+ */
+export function writeMatrixCsv(m: OutcomeMatrix, dir: string = m.dir): string {
   const header = ['task_id', 'domain', 'bin', 'tau'];
   for (const a of m.agents) header.push(`${a.name}_passed`, `${a.name}_tokens`, `${a.name}_cost_usd`, `${a.name}_gpu_seconds`, `${a.name}_wall_ms`, `${a.name}_record`);
   const rows = [...m.cells.entries()]
@@ -60,7 +64,7 @@ export function writeMatrixCsv(m: OutcomeMatrix): string {
       }
       return out;
     });
-  const file = join(m.dir, 'matrix.csv');
+  const file = join(dir, 'matrix.csv');
   writeFileSync(file, stringify([header, ...rows]));
   return file;
 }

@@ -21,7 +21,7 @@ export const ROUTERS: Record<string, RouterEntry> = {
   carrot: { factory: carrotRouter, trained: true, hindsight: false, description: 'CARROT-like: predicted success and cost per agent' },
   'to-router': { factory: toRouter, trained: true, hindsight: false, description: 'TO-Router-like: soft-label classifier over task embeddings' },
   knn: { factory: knnRouter, trained: true, hindsight: false, description: 'best agent on the k nearest training tasks' },
-  frugalgpt: { factory: cascadeRouter, trained: false, hindsight: false, description: 'cascade cheapest → dearest, self-verification accepts or escalates' },
+  frugalgpt: { factory: cascadeRouter, trained: true, hindsight: false, description: 'FrugalGPT cascade cheapest → dearest: a trained answer scorer accepts or escalates, per-stage thresholds fitted to a budget' },
 };
 
 export function routerNames(): string[] {

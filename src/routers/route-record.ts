@@ -28,7 +28,7 @@ export function routeRecord(system: string, result: RouteResult, replayed: boole
     messages: [],
     trace: [],
     route: {
-      attempts: attempts.map((r) => ({ agent: r.agent, key: r.key, passed: r.passed, costUsd: r.costUsd })),
+      attempts: attempts.map((r) => ({ agent: r.agent, key: r.key, passed: r.passed, costUsd: r.costUsd, tokens: r.usage.inputTokens + r.usage.outputTokens, gpuSeconds: r.timings.gpuSeconds })),
       ...(result.details ? { details: result.details } : {}),
       replayed,
     },

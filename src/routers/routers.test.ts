@@ -83,11 +83,12 @@ describe('routers replayed on a constructed outcome matrix', () => {
     expect(new Set(a).size).toBeGreaterThan(1);
   });
 
-  it('the cascade pays for every attempt and escalates until its own verification passes', async () => {
+  it('FrugalGPT pays for every attempt; its trained scorer accepts verified answers and escalates the rest', async () => {
     const t = tasks().map((x, i) => (i % 4 === 2 ? { ...x, verified: { '4b': false, '8b': false, '14b': false } } : x));
-    const { records } = await runRouters(options(writeSyntheticMatrix(t), { routers: ['frugalgpt'] }));
+    const { records } = await runRouters(options(writeSyntheticMatrix(t), { routers: ['frugalgpt'], trainFrac: 0.5, params: { budget: 2 } }));
     const single = new Map(records.filter((r) => r.system.startsWith('agent:')).map((r) => [`${r.agent}|${r.taskId}`, r]));
-    for (const r of byRouter(records, 'router:frugalgpt')) {
+    const routed = byRouter(records, 'router:frugalgpt');
+    for (const r of routed) {
       const attempts = r.route!.attempts;
       expect(r.costUsd).toBeCloseTo(attempts.reduce((s, a) => s + single.get(`${a.agent}|${r.taskId}`)!.costUsd, 0), 15);
       expect(r.agent).toBe(attempts.at(-1)!.agent);
@@ -95,6 +96,20 @@ describe('routers replayed on a constructed outcome matrix', () => {
       if (Number(r.taskId.slice(1)) % 4 === 2) expect(r.agent).toBe('32b');
       if (Number(r.taskId.slice(1)) % 4 === 0) expect(attempts).toHaveLength(1);
     }
+    expect(pass(routed)).toBeCloseTo(0.75, 12); // every solvable task solved, as the oracle would
+    const d = routed[0]!.route!.details as { thresholds: number[]; trainCost: number; budget: number };
+    expect(d.thresholds).toHaveLength(3);
+    expect(d.trainCost).toBeLessThanOrEqual(d.budget);
+  });
+
+  it('FrugalGPT spends less when the budget is tighter (thresholds fitted to the budget on training)', async () => {
+    const m = writeSyntheticMatrix(tasks());
+    const cost = async (budget: number) => {
+      const { records } = await runRouters(options(m, { routers: ['frugalgpt'], trainFrac: 0.5, params: { budget } }));
+      return byRouter(records, 'router:frugalgpt').reduce((s, r) => s + r.costUsd, 0);
+    };
+    const [tight, loose] = [await cost(0.2), await cost(1)];
+    expect(tight).toBeLessThan(loose);
   });
 
   it('trained routers see training tasks only: no test task leaks into fitting', async () => {
@@ -108,7 +123,7 @@ describe('routers replayed on a constructed outcome matrix', () => {
       };
     }
     const { split } = await runRouters(options(m));
-    for (const name of ['wtp', 'carrot', 'to-router', 'knn']) {
+    for (const name of ['wtp', 'carrot', 'to-router', 'knn', 'frugalgpt']) {
       expect(seen[name]!.length, name).toBe(split.train.length);
       expect(seen[name]!.filter((id) => split.test.includes(id)), name).toEqual([]);
     }

@@ -10,6 +10,7 @@ import type { ChatRequest } from '../models/types.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import { createCodingSuite } from '../suites/coding/index.ts';
 import { loadTasks } from '../tasks/load.ts';
+import { ROUTERS } from '../routers/registry.ts';
 import { liveRouterSystems } from './live-routers.ts';
 import { runBench } from './run-bench.ts';
 
@@ -19,10 +20,18 @@ const suite = createCodingSuite('mini', config.suites.coding!, tasks);
 
 describe('live routing', () => {
   it('runs only the routed agents, paying for every cascade attempt', async () => {
+    // FrugalGPT is trained (its scorer needs training outcomes); this test is about live payment, so a
+    // stand-in cascade that always runs 4b then 8b takes its place.
+    const original = ROUTERS.frugalgpt!;
+    ROUTERS.frugalgpt = {
+      ...original,
+      trained: false,
+      factory: () => ({ name: 'frugalgpt', route: async (_t, execute) => ({ attempts: [await execute('4b'), await execute('8b')] }) }),
+    };
     const sim = createModelClient('sim', { config, tasks });
     const seen: string[] = [];
     const client = { ...sim, chat: (r: ChatRequest) => (seen.push(`${r.meta.agent}|${r.meta.taskId}`), sim.chat(r)) };
-    const ext = await liveRouterSystems({ config, suites: [suite], bins: undefined, limit: null, routers: ['random', 'frugalgpt'], trainFrac: 0, splitSeed: 0, seed: 0, params: {} });
+    const ext = await liveRouterSystems({ config, suites: [suite], bins: undefined, limit: null, routers: ['random', 'frugalgpt'], trainFrac: 0, splitSeed: 0, seed: 0, params: {} }).finally(() => (ROUTERS.frugalgpt = original));
     const result = await runBench({
       suites: [suite], agents: config.agents, client, sandbox: await createSandbox(), dir: join(mkdtempSync(join(tmpdir(), 'sale-live-')), 'run'),
       resume: false, concurrency: 2, seed: 0, command: [], systems: ext.systems, fingerprintExtra: ext.fingerprintExtra,
@@ -45,6 +54,7 @@ describe('live routing', () => {
   it('refuses a trained router without training outcomes, and the oracle live', async () => {
     const base = { config, suites: [suite], bins: undefined, limit: null, trainFrac: 0.4, splitSeed: 0, seed: 0, params: {} };
     await expect(liveRouterSystems({ ...base, routers: ['knn'] })).rejects.toThrow(ConfigError);
+    await expect(liveRouterSystems({ ...base, routers: ['frugalgpt'] })).rejects.toThrow(ConfigError);
     await expect(liveRouterSystems({ ...base, routers: ['oracle'] })).rejects.toMatchObject({ fix: expect.stringMatching(/--replay/) });
   });
 });

@@ -61,7 +61,6 @@ export async function runRouters(options: RouterRunOptions): Promise<{ dir: stri
       fix: `complete the matrix: sale bench run --resume ${options.matrixDir}`,
     });
   }
-  writeMatrixCsv(matrix);
   const tasks = routerTasks(matrix);
   const split = splitTasks([...tasks.values()], { seed: options.splitSeed, trainFrac: options.trainFrac });
   if (split.test.length === 0) throw new ConfigError(['the test split is empty'], { fix: 'lower --train-frac' });
@@ -69,6 +68,8 @@ export async function runRouters(options: RouterRunOptions): Promise<{ dir: stri
   const dir = options.out;
   if (existsSync(join(dir, MANIFEST))) throw new ConfigError([`${dir} already holds a run`], { fix: 'choose another --out' });
   mkdirSync(dir, { recursive: true });
+  // The matrix's table goes beside the results; the input folder is read-only to a replay.
+  writeMatrixCsv(matrix, dir);
   const systems = await replayRouterSystems({ matrix, tasks, split, routers, seed: options.seed, params: options.params });
   const extra = options.extra ? await options.extra({ matrix, split, dir }) : undefined;
   // Every single agent's record on the test split, then the routers' (one at a time), then the extra systems'.

@@ -208,7 +208,11 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
       orders: o.orders,
       orderSeed: s.order_seed,
       split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train },
-      weights: Object.fromEntries(Object.entries(weights.variants).map(([n, f]) => [n, { method: f.method, weights: f.weights, norm: f.norm }])),
+      // Fitted weights are outputs (compared like any other result), never part of the experiment's identity;
+      // weights given as input (--weights FILE, or method: fixed) are.
+      weights: Object.fromEntries(
+        Object.entries(weights.variants).map(([n, f]) => [n, o.weightsFile || s.weights.method === 'fixed' ? { method: f.method, weights: f.weights, norm: f.norm } : { method: f.method }]),
+      ),
       weightsInputs: weights.inputs,
       // Where the training outcomes came from, by kind: the matrix's own fingerprint is already part of the
       // run's, and its run id is only a folder name (a golden and a candidate run must compare equal).

@@ -11,13 +11,15 @@ import { intFlag, list } from '../options.ts';
 import { printTables } from '../print-tables.ts';
 import { benchRunAction, stamp, type RunFlags } from '../run-setup.ts';
 
-/** The router settings of the flags: split, seeds, λ and k. */
+/** The router settings of the flags: split, seeds, λ, FrugalGPT's budget and k. */
 export function routerSettings(flags: RunFlags) {
   const trainFrac = Number(flags.trainFrac);
   if (!(trainFrac >= 0 && trainFrac < 1)) throw new ConfigError([`--train-frac: '${flags.trainFrac}' is not in [0, 1)`]);
   const lambda = Number(flags.lambda);
   if (!(lambda > 0)) throw new ConfigError([`--lambda: '${flags.lambda}' is not a positive number`]);
-  return { trainFrac, splitSeed: intFlag('--split-seed', flags.splitSeed) ?? 0, seed: intFlag('--seed', flags.seed) ?? 0, params: { lambda, k: intFlag('--k', flags.k, 1) ?? 5 } };
+  const budget = Number(flags.budget ?? '0.6');
+  if (!(budget > 0)) throw new ConfigError([`--budget: '${flags.budget}' is not a positive number (a multiple of the dearest agent's mean cost per task)`]);
+  return { trainFrac, splitSeed: intFlag('--split-seed', flags.splitSeed) ?? 0, seed: intFlag('--seed', flags.seed) ?? 0, params: { lambda, budget, k: intFlag('--k', flags.k, 1) ?? 5 } };
 }
 
 export async function benchRunRouters(flags: RunFlags, cmd: Command): Promise<void> {

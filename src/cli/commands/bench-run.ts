@@ -34,10 +34,11 @@ export function registerBenchRun(bench: Command): void {
     .option('--config <dir>', 'configuration folder (default: the bundled configs/)')
     .option('--router <names>', `route instead of running agents alone: ${[...routerNames(), 'sale'].join(', ')}, or all`)
     .option('--train-from <dir>', 'live routing: the outcome matrix whose training-split outcomes train the routers')
-    .option('--replay <dir>', 'score routers from this outcome matrix (a `sale bench matrix` run) with zero model calls')
+    .option('--replay <dir>', 'score routers from this outcome matrix (a `sale bench matrix` run) with zero model calls; `--router all` then means every baseline router, and SALE (named: --router all,sale) still holds its auctions live')
     .option('--train-frac <x>', 'share of tasks in the training split, stratified by domain × bin', '0.2')
     .option('--split-seed <n>', 'seed of the train/test split', '0')
     .option('--lambda <x>', 'WTP / CARROT trade-off: a solved task is worth λ × the dearest agent\'s cost', '5')
+    .option('--budget <x>', 'FrugalGPT: mean cost per task the thresholds may spend, × the dearest agent\'s mean cost (a cascade may exceed 1)', '0.6')
     .option('--k <n>', 'neighbours of the kNN router', '5')
     .addHelpText(
       'after',

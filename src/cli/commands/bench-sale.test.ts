@@ -51,7 +51,7 @@ describe('sale bench run --router sale (sim)', () => {
     const row = (s: string) => fit.report.find((r) => r.system === s)!.utility;
     expect(row('sale')).toBeGreaterThanOrEqual(row('largest'));
     expect(fit.cv.chosen).toMatch(/^(utility@|minimax-margin)/);
-    // The fitted weights and the training ids are in the fingerprint.
+    // The training ids are in the manifest (fitted weights are outputs, not part of the fingerprint).
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { routing: { split: { train: string[] } }; label: string };
     expect(manifest.routing.split.train).toEqual(weights.split.train);
     expect(manifest.label).toBe('SIMULATED');
@@ -77,7 +77,7 @@ describe('sale bench run --router sale (sim)', () => {
     const m = await sale(['bench', 'matrix', '--suite', 'coding', '--provider', 'sim', '--limit', '20', '--out', join(root, 'matrix')]);
     expect(m.code, m.stderr).toBe(0);
     const out = join(root, 'routers');
-    const r = await sale(['bench', 'run', '--router', 'all', '--replay', join(root, 'matrix'), '--orders', '2', '--out', out]);
+    const r = await sale(['bench', 'run', '--router', 'all,sale', '--replay', join(root, 'matrix'), '--orders', '2', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const routers = csv(join(out, 'routers.csv')).filter((x) => x.bin === 'all');
     const names = routers.map((x) => x.system);

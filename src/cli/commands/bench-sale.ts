@@ -93,7 +93,9 @@ const ablationSet = (f: SaleFlags) => f.memory === false || f.jury !== undefined
 /** Does this `bench run` involve SALE? (Refuses SALE-only flags on runs that do not.) */
 export function wantsSale(flags: RunFlags & SaleFlags, _cmd: Command): boolean {
   const names = flags.router ? list(flags.router) : [];
-  const sale = names.includes('sale') || names.includes('all') || Boolean(flags.resume && existsSync(join(resolve(flags.resume), SALE_RUN)));
+  // With --replay, `all` means every baseline router (zero model calls); SALE's auctions are live calls,
+  // so a replay runs SALE only when it is named (`--router all,sale`).
+  const sale = names.includes('sale') || (names.includes('all') && !flags.replay) || Boolean(flags.resume && existsSync(join(resolve(flags.resume), SALE_RUN)));
   if (!sale && ablationSet(flags)) {
     throw new ConfigError(['--orders, --weights, --jury and the --no-* ablations are SALE options'], { fix: 'add --router sale' });
   }
@@ -117,7 +119,7 @@ function settingsOf(flags: RunFlags & SaleFlags, cmd: Command, stored: StoredRun
   for (const n of others) getRouter(n);
   const lambda = Number(flags.lambda);
   if (!(lambda > 0)) throw new ConfigError([`--lambda: '${flags.lambda}' is not a positive number`]);
-  const params = { lambda, k: intFlag('--k', flags.k, 1) ?? 5 };
+  const params = { lambda, budget: Number(flags.budget ?? 0.6), k: intFlag('--k', flags.k, 1) ?? 5 };
   return { config, router, ablations, variants, orders, trainFrac, splitSeed, trainFrom, weights, others, params };
 }
 

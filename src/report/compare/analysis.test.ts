@@ -74,6 +74,19 @@ describe('analyzeDomain', () => {
     expect(a.apgr['router:x']).toBeCloseTo(0.875, 12);
     expect(a.apgr['agent:8b']).toBeUndefined();
   });
+  it('documents the random baseline: a uniform random choice of agent, mean pass@1 at share 1/|agents|', () => {
+    // mean pass@1 (0.25 + 0.5 + 0.75)/3 = 0.5 at share 1/3: AUC (0.25+0.5)/2·1/3 + (0.5+0.75)/2·2/3 = 0.541667
+    expect(a.randomBaseline!.pass1).toBeCloseTo(0.5, 12);
+    expect(a.randomBaseline!.share).toBeCloseTo(1 / 3, 12);
+    expect(a.randomBaseline!.apgr).toBeCloseTo((0.125 + 1.25 / 3 - 0.25) / 0.5, 12);
+  });
+  it('a replayed router:oracle counts as the oracle (the report does not say "No oracle")', () => {
+    const rs = records();
+    const replayed = oracleRecords(rs, agents, 'coding').map((r) => ({ ...r, system: 'router:oracle', key: `router:oracle|${r.taskId}` }));
+    const b = analyzeDomain([...rs, ...replayed], 'coding', agents, { reps: 20, seed: 1 });
+    expect(b.oracle).toBe(true);
+    expect(b.systems.filter((s) => s.includes('oracle'))).toEqual(['router:oracle']);
+  });
   it('paired differences against the largest agent with McNemar', () => {
     const d4 = a.paired.find((d) => d.system === 'agent:4b')!;
     expect([d4.n, d4.mean, d4.b, d4.c, d4.mcnemarP]).toEqual([4, -0.5, 0, 2, 0.5]);

@@ -4,7 +4,7 @@ import { aiq, apgr, bootstrapWithinStrata, mcnemarExact, pairedDifference, paret
 import { summarizeGroup, type BinKey, type SummaryRow } from '../../metrics/summarize.ts';
 import { agentSystem, type AttemptRecord } from '../../records/records.ts';
 import type { AgentInfo } from './load.ts';
-import { ORACLE_SYSTEM, oracleRecords, systemKind, type SystemKind } from './oracle.ts';
+import { oracleRecords, systemKind, type SystemKind } from './oracle.ts';
 
 export interface SystemPoint extends SummaryRow {
   kind: SystemKind;
@@ -59,6 +59,12 @@ export interface DomainAnalysis {
   aiqRange: [number, number] | null;
   /** APGR per router (and the oracle). */
   apgr: Record<string, number>;
+  /**
+   * The documented random baseline of APGR: a uniform random choice among the single agents, whose
+   * expected pass@1 is the mean of their pass@1 and whose largest-agent share is 1/|agents|; `apgr` is
+   * its APGR (the random router's should sit near it). Null without the weakest and largest agents.
+   */
+  randomBaseline: { share: number; pass1: number; apgr: number } | null;
   paired: PairedRow[];
   horizons: Record<string, TimeHorizons>;
   binTau: BinTauPoint[];
@@ -167,7 +173,14 @@ export function analyzeDomain(allRecords: readonly AttemptRecord[], domain: stri
     aiqScores.agents = aiq(overall.filter((p) => p.kind === 'agent' && !p.system.includes('@')).map(cq), aiqRange);
     for (const p of overall) if (p.kind !== 'agent') aiqScores[p.system] = aiq([cq(p), cq(weak), cq(strong)], aiqRange);
   }
-  if (weak && strong) for (const p of overall) if (p.kind !== 'agent') apgrScores[p.system] = apgr([{ share: p.largestShare, quality: p.pass1 }], weak.pass1, strong.pass1);
+  let randomBaseline: DomainAnalysis['randomBaseline'] = null;
+  if (weak && strong) {
+    for (const p of overall) if (p.kind !== 'agent') apgrScores[p.system] = apgr([{ share: p.largestShare, quality: p.pass1 }], weak.pass1, strong.pass1);
+    const singles = overall.filter((p) => p.kind === 'agent' && !p.system.includes('@') && p.graded > 0);
+    const share = 1 / singles.length;
+    const pass1 = singles.reduce((t, p) => t + p.pass1, 0) / singles.length;
+    randomBaseline = { share, pass1, apgr: apgr([{ share, quality: pass1 }], weak.pass1, strong.pass1) };
+  }
 
   const paired: PairedRow[] = [];
   if (largest) {
@@ -203,10 +216,12 @@ export function analyzeDomain(allRecords: readonly AttemptRecord[], domain: stri
     aiq: aiqScores,
     aiqRange,
     apgr: apgrScores,
+    randomBaseline,
     paired,
     horizons,
     binTau,
-    oracle: present.has(ORACLE_SYSTEM) && oracle.length > 0,
+    // A replayed router:oracle is the oracle too (oracleRecords then adds none).
+    oracle: systems.some((s) => systemKind(s) === 'oracle' && (bySystem.get(s)?.length ?? 0) > 0),
     seed,
     reps,
   };

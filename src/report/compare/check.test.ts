@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttemptRecord } from '../../records/records.ts';
-import { checkJson, checkMarkdown, checkRuns } from './check.ts';
+import { checkMarkdown, checkSummary } from './check-markdown.ts';
+import { checkJson, checkRuns, DEFAULT_THRESHOLDS } from './check.ts';
 import { rec, run } from './test-fixtures.ts';
 
 const N = 40;
@@ -25,7 +26,7 @@ describe('sale bench check (pure)', () => {
     const r = checkRuns(run('base', baseRecords()), run('cand', baseRecords()));
     expect(r.exitCode).toBe(0);
     expect(r.verdict).toBe('pass');
-    expect(r.systems.map((s) => s.system)).toEqual(['agent:4b', 'agent:32b', 'router:x']);
+    expect(r.systems.map((s) => s.system)).toEqual(['agent:4b', 'agent:32b', 'router:x', 'agents (pooled)']);
     for (const s of r.systems) {
       expect(s.status).toBe('ok');
       expect([s.pass.delta, s.pass.low, s.pass.high, s.cost.delta]).toEqual([0, 0, 0, 0]);
@@ -42,29 +43,52 @@ describe('sale bench check (pure)', () => {
     expect(s.status).toBe('fail');
     expect(s.pass.status).toBe('fail');
     expect(s.pass.delta).toBe(-50);
-    expect(s.pass.high).toBeLessThan(-2);
+    expect(s.pass.z).toBeGreaterThan(r.zCritical);
     expect([s.pass.onlyBaseline, s.pass.onlyCandidate]).toEqual([20, 0]);
     expect(s.pass.mcnemarP).toBeCloseTo(2 / 2 ** 20, 15);
     expect(r.systems.filter((x) => x.status !== 'ok').map((x) => x.system)).toEqual(['router:x']);
     expect(checkMarkdown(r)).toMatch(/❌ regression/);
+    // The PR-comment summary is short and names the failing system first.
+    const summary = checkSummary(r);
+    expect(summary.split('\n')[2]).toMatch(/^- ❌ \*\*router:x\*\*: pass@1 50\.0 → 0\.0 %/);
+    expect(summary).toMatch(/3 of 4 systems unchanged/);
+    expect(summary.split('\n').length).toBeLessThan(10);
   });
 
-  it('one task lost (noise): the estimate is beyond 2 points but the interval is not, so it warns and passes', () => {
+  it('one task lost (noise): beyond the 2-point threshold but not significant, so it warns and passes', () => {
     const cand = edit(baseRecords(), (r) => (r.system === 'router:x' && r.taskId === 't0' ? { ...r, passed: false, status: 'failed' } : r));
     const r = checkRuns(run('base', baseRecords()), run('cand', cand));
     const s = r.systems.find((x) => x.system === 'router:x')!;
     expect(s.pass.delta).toBe(-2.5);
-    expect(s.pass.high).toBeGreaterThan(-2);
+    expect(s.pass.z).toBeLessThan(r.zCritical);
     expect(s.pass.status).toBe('warn');
     expect(r.exitCode).toBe(0);
   });
 
-  it('the whole interval must lie beyond the threshold: a 35-point drop passes a 100-point allowance', () => {
-    const cand = edit(baseRecords(), (r) => (r.system === 'agent:32b' ? { ...r, passed: !r.passed } : r));
-    expect(checkRuns(run('base', baseRecords()), run('cand', cand)).exitCode).toBe(1);
-    const everyPassLost = edit(baseRecords(), (r) => (r.system === 'agent:4b' ? { ...r, passed: false } : r));
-    const loose = checkRuns(run('base', baseRecords()), run('cand', everyPassLost), { maxDrop: 100, maxCostRise: 5, maxShareRise: 5 });
-    expect(loose.exitCode).toBe(0);
+  it('significance bar: Bonferroni over every gated metric; the rerun noise τ of noise.json widens the SE', () => {
+    const r = checkRuns(run('base', baseRecords()), run('cand', baseRecords()));
+    expect(r.gatedMetrics).toBe(4 + 4 + 1); // pass@1 and cost of three systems and the pooled agents, share of the router
+    expect(r.zCritical).toBeCloseTo(2.54, 2); // Φ⁻¹(1 − 0.05/9)
+    // Eight of the router's 20 passes lost: z ≈ 3.1 without noise, under the bar with τ = 10 points.
+    const cand = edit(baseRecords(), (x) => (x.system === 'router:x' && x.passed && Number(x.taskId.slice(1)) < 16 ? { ...x, passed: false } : x));
+    const quiet = checkRuns(run('base', baseRecords()), run('cand', cand), DEFAULT_THRESHOLDS, null);
+    expect(quiet.exitCode).toBe(1);
+    const noisy = checkRuns(run('base', baseRecords()), run('cand', cand), DEFAULT_THRESHOLDS, { method: 'test', seeds: [1, 2], systems: { 'router:x': { pass: 10, cost: 0, share: 0 } } });
+    const s = noisy.systems.find((x) => x.system === 'router:x')!;
+    expect(s.pass.tau).toBe(10);
+    expect(s.pass.se).toBeGreaterThan(10);
+    expect(noisy.exitCode).toBe(0);
+  });
+
+  it('drops in every agent: the pooled agents (every agent\'s attempts paired together) fail', () => {
+    // Each agent loses 5 of its passes (≈ 12 points of 40 tasks for 4b, fewer for 32b's 30 passes).
+    const lost = (r: AttemptRecord) => r.system.startsWith('agent:') && r.passed && Number(r.taskId.slice(1)) < 20;
+    const cand = edit(baseRecords(), (r) => (lost(r) ? { ...r, passed: false, status: 'failed' } : r));
+    const r = checkRuns(run('base', baseRecords()), run('cand', cand));
+    const pooled = r.systems.find((x) => x.system === 'agents (pooled)')!;
+    expect(pooled.pass.status).toBe('fail');
+    expect(pooled.pass.n).toBe(2 * N);
+    expect(r.exitCode).toBe(1);
   });
 
   it('cost up 50 % fails; up 3 % (under the 5 % threshold) passes', () => {
@@ -83,7 +107,7 @@ describe('sale bench check (pure)', () => {
     const r = checkRuns(run('base', baseRecords()), run('cand', escalate(3)));
     const s = r.systems.find((x) => x.system === 'router:x')!;
     expect(s.share.status).toBe('fail');
-    expect(s.share.low).toBeGreaterThan(5);
+    expect(s.share.delta).toBeGreaterThan(5);
     expect(r.exitCode).toBe(1);
     const one = edit(baseRecords(), (x) => (x.system === 'router:x' && x.taskId === 't1' ? { ...x, agent: '32b' } : x));
     expect(checkRuns(run('base', baseRecords()), run('cand', one)).exitCode).toBe(0);
@@ -109,7 +133,7 @@ describe('sale bench check (pure)', () => {
     expect(missing.systems.find((s) => s.system === 'router:x')!.status).toBe('missing');
     const extra = checkRuns(run('base', baseRecords()), run('cand', [...baseRecords(), rec({ system: 'sale', taskId: 't0', passed: false })]));
     expect(extra.exitCode).toBe(0);
-    expect(extra.newSystems).toEqual(['coding / sale']);
+    expect(extra.newSystems).toEqual(['sale']);
     expect(extra.notes.join(' ')).toMatch(/not gated/);
   });
 

@@ -3,6 +3,7 @@
 // ORACLE_SYSTEM, so every table and plot treats it like any other system.
 import type { AttemptRecord } from '../../records/records.ts';
 import { agentSystem } from '../../records/records.ts';
+import { oracleChoice } from '../../metrics/oracle.ts';
 import type { AgentInfo } from './load.ts';
 
 export const ORACLE_SYSTEM = 'oracle';
@@ -18,10 +19,8 @@ export function systemKind(system: string): SystemKind {
 
 /**
  * Oracle records for one domain: defined only when every agent of the pool has a graded attempt on
- * the task (so the oracle is computed on the tasks all single agents share). Among the agents that
- * solved the task it takes the one whose attempt cost least (ties: the cheaper agent by price); when
- * none solved it, the cheapest attempt (decision: METRICS.md is silent on unsolved tasks; the oracle
- * then fails at the least cost, as a router that knew the outcome would).
+ * the task (so the oracle is computed on the tasks all single agents share). The choice is THE oracle
+ * of src/metrics/oracle.ts (cheapest passing attempt; the cheapest attempt, a failure, when none passed).
  * Returns [] when fewer than two agents have records, or the records already hold a system by that name.
  */
 export function oracleRecords(records: readonly AttemptRecord[], agents: readonly AgentInfo[], domain: string): AttemptRecord[] {
@@ -37,13 +36,11 @@ export function oracleRecords(records: readonly AttemptRecord[], agents: readonl
     if (list) list.push(r);
     else byTask.set(r.taskId, [r]);
   }
-  const order = (r: AttemptRecord) => systems.indexOf(r.system);
   const out: AttemptRecord[] = [];
   for (const [taskId, attempts] of byTask) {
     if (attempts.length !== systems.length) continue;
-    const solved = attempts.filter((r) => r.passed);
-    const pool = solved.length ? solved : attempts;
-    const pick = [...pool].sort((a, b) => a.costUsd - b.costUsd || order(a) - order(b))[0]!;
+    const choice = oracleChoice(systems, (s) => attempts.find((r) => r.system === s))!;
+    const pick = attempts.find((r) => r.system === choice.agent)!;
     out.push({ ...pick, system: ORACLE_SYSTEM, key: `${ORACLE_SYSTEM}|${taskId}` });
   }
   return out;

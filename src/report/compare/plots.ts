@@ -71,7 +71,7 @@ export function shareSpec(a: DomainAnalysis, ctx: PlotContext): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: plotTitle(ctx, a.domain, `pass@1 vs ${largest} workload share`, [
-      `dashed: random mix of ${a.weakest ? displayName(a.weakest) : 'weakest'} and ${largest} (APGR 0.5) · bars: 95 % Wilson interval`,
+      `dashed: random mix of ${a.weakest ? displayName(a.weakest) : 'weakest'} and ${largest} (APGR 0.5)${a.randomBaseline ? `; uniform random agent: pass@1 ${(100 * a.randomBaseline.pass1).toFixed(1)} % at share ${(100 * a.randomBaseline.share).toFixed(0)} %, APGR ${a.randomBaseline.apgr.toFixed(3)}` : ''} · bars: 95 % Wilson interval`,
       ...saleNote(points),
       ...numberedNote(notes),
     ]),

@@ -98,13 +98,18 @@ export function markdownReport(input: ReportInput): string {
       out.push(
         `AIQ range: cost per task ${usd(a.aiqRange[0])}–${usd(a.aiqRange[1])} $ (${a.weakest ? displayName(a.weakest) : ''} alone to ${largest} alone). The single agents together (RouterBench's zero router) score **${num(a.aiq.agents ?? Number.NaN)}**.`,
       );
+    if (a.randomBaseline)
+      out.push(
+        `APGR random baseline: a uniform random choice of agent has expected pass@1 ${pct(a.randomBaseline.pass1)} % at ${largest} share ${pct(a.randomBaseline.share)} %, APGR **${num(a.randomBaseline.apgr)}** (a router must beat this to add value; the ${a.weakest ? displayName(a.weakest) : 'weakest'}–${largest} mix scores 0.5).`,
+      );
     if (!a.oracle) out.push('No oracle: the runs do not hold every agent of the pool on the same tasks.');
     out.push('');
-    out.push('Workload share % by executing agent:');
+    out.push('Workload by agent: **executing** % (whose answer counts) · **ran on** % (every agent the system ran, e.g. each stage of a cascade) · **$ charged** per task (each agent run is charged its own tokens and $):');
     out.push('');
-    out.push(`| system | ${a.agents.map((x) => x.name).join(' | ')} |`);
+    out.push(`| system | ${a.agents.map((x) => `${x.name} exec % · ran on % · $/task`).join(' | ')} |`);
     out.push(`|---|${a.agents.map(() => '---:').join('|')}|`);
-    for (const p of a.overall) out.push(`| ${displayName(p.system)} | ${a.agents.map((x) => pct(p.workloadShare[x.name] ?? 0)).join(' | ')} |`);
+    for (const p of a.overall)
+      out.push(`| ${displayName(p.system)} | ${a.agents.map((x) => `${pct(p.workloadShare[x.name] ?? 0)} · ${pct(p.ranOnShare[x.name] ?? 0)} · ${usd((p.agentCostUsd[x.name] ?? 0) / Math.max(1, p.tasks))}`).join(' | ')} |`);
     out.push('');
 
     const bins = [...new Set(a.byBin.map((p) => p.bin as number))].sort((x, y) => x - y);
@@ -150,10 +155,10 @@ export function markdownReport(input: ReportInput): string {
       '- **pass@1**: share of graded attempts that passed; infrastructure errors are excluded and counted apart. Interval: Wilson score, 95 %.',
       '- **cost / task**: recorded cost ($ = tokens × price / 10⁶) over attempted tasks; interval: percentile bootstrap, tasks resampled within τ bins.',
       '- **cost vs largest**: cost of the system ÷ cost of the largest agent alone, on the tasks both attempted.',
-      '- **oracle** (★): per task, the cheapest agent attempt that passed (the cheapest attempt when none passed), on tasks every agent attempted; not deployable, so it is left off the frontier.',
+      '- **oracle** (★): per task, the cheapest agent attempt that passed (the cheapest attempt, a failure, when none passed), on tasks every agent attempted — the one definition routers, TO-Router’s labels and the router tables use; not deployable, so it is left off the frontier.',
       '- **frontier**: systems no other system beats on both cost per task and pass@1.',
       '- **AIQ** (RouterBench): area under the non-decreasing convex hull of a system’s (cost per task, pass@1) points, over the range from the cheapest to the largest agent alone, divided by that range. A router’s points are its operating point and the two ends of its sweep (everything to the cheapest agent, everything to the largest); the hull counts 0 below the cheapest point.',
-      '- **APGR** (RouteLLM): area under the router’s pass@1 curve over x = largest-agent workload share, joining x = 0 (cheapest agent alone), the router, and x = 1 (largest alone), rescaled so the cheapest agent scores 0 and the largest 1; a random mix scores 0.5.',
+      '- **APGR** (RouteLLM): area under the router’s pass@1 curve over x = largest-agent workload share, joining x = 0 (cheapest agent alone), the router, and x = 1 (largest alone), rescaled so the cheapest agent scores 0 and the largest 1. Random baseline: a uniform random choice of agent (expected pass@1 = mean of the agents’ pass@1, largest share 1/|agents|), whose APGR is printed under the table and in the plot legend; a random mix of only the cheapest and the largest agent scores 0.5.',
       '- **Paired difference**: per task d = s(system) − s(largest), mean ± 1.96·sd/√n; **McNemar exact p**: two-sided binomial test on the discordant tasks.',
       '- **Time horizon** (METR): τ at which the logistic fit of success on log2 τ crosses 50 % / 80 %; interval: bootstrap (tasks resampled within bins, refitted). Separated outcomes are fitted with a weak ridge penalty; values beyond the observed τ range are extrapolations.',
     ].join('\n'),

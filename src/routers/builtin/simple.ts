@@ -1,5 +1,6 @@
 // Routers that need no training: one agent alone, random (seeded), and the oracle (hindsight).
 import { createHash } from 'node:crypto';
+import { oracleChoice } from '../../metrics/oracle.ts';
 import type { RouterFactory } from '../types.ts';
 
 export const singleAgent =
@@ -22,8 +23,9 @@ export const randomRouter: RouterFactory = (ctx) => ({
 });
 
 /**
- * The oracle: in hindsight, the cheapest agent that solved the task (the cheapest agent when none
- * did). The upper bound on any router that picks one agent; it cannot be deployed.
+ * The oracle (src/metrics/oracle.ts, the one definition): in hindsight, the agent whose passing attempt
+ * cost least (the cheapest attempt when none passed). The upper bound on any router that picks one
+ * agent; it cannot be deployed.
  */
 export const oracleRouter: RouterFactory = (ctx) => {
   if (!ctx.hindsight) throw new Error('the oracle needs every agent\'s outcome on the task (an outcome matrix)');
@@ -32,8 +34,11 @@ export const oracleRouter: RouterFactory = (ctx) => {
     name: 'oracle',
     async route(task, execute) {
       const outcomes = hindsight(task.id);
-      const solver = ctx.agents.find((a) => outcomes[a.name]?.passed);
-      return { attempts: [await execute((solver ?? ctx.agents[0]!).name)], details: { solvedBy: ctx.agents.filter((a) => outcomes[a.name]?.passed).map((a) => a.name) } };
+      const choice = oracleChoice(
+        ctx.agents.map((a) => a.name),
+        (a) => outcomes[a],
+      );
+      return { attempts: [await execute(choice?.agent ?? ctx.agents[0]!.name)], details: { solvedBy: ctx.agents.filter((a) => outcomes[a.name]?.passed).map((a) => a.name) } };
     },
   };
 };
