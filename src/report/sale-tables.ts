@@ -22,6 +22,7 @@ import { WEIGHTS } from '../sale/log.ts';
 import type { WeightsFile } from '../sale/weights-file.ts';
 import { context, mean, readJson, saleRecords, std, type Ctx } from './sale-context.ts';
 import { calibration, learningCurve, type CalibrationRow, type CurvePoint } from './sale-curves.ts';
+import { writeOverheadTables } from './sale-overhead.ts';
 
 
 export interface SaleRow {
@@ -125,7 +126,7 @@ export interface SaleTables {
   rows: SaleRow[];
   curve: CurvePoint[];
   calibration: CalibrationRow[];
-  files: Record<'csv' | 'markdown' | 'workload' | 'curve' | 'calibration', string>;
+  files: Record<'csv' | 'markdown' | 'workload' | 'curve' | 'calibration' | 'overhead', string>;
 }
 
 export function writeSaleTables(dir: string): SaleTables {
@@ -141,6 +142,7 @@ export function writeSaleTables(dir: string): SaleTables {
     workload: join(dir, 'workload-by-bin.csv'),
     curve: join(dir, 'learning-curve.csv'),
     calibration: join(dir, 'calibration.csv'),
+    overhead: writeOverheadTables(dir, ctx).csv,
   };
   writeFileSync(
     files.csv,
@@ -188,6 +190,7 @@ export function writeSaleTables(dir: string): SaleTables {
     }
     md.push('');
   }
+  md.push('Auction overhead as shares of the run — tokens (input and output apart), $ and engine time, per τ bin, the jury apart: sale-overhead.md / sale-overhead.csv.', '');
   // Learning curve in brief: the cheapest agent's share of wins over the first and last quarter of the stream.
   const cheapest = A[0]!;
   const briefs: string[] = [];
