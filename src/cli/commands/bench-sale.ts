@@ -70,7 +70,7 @@ export function registerSaleOptions(cmd: Command): Command {
   return cmd
     .option('--orders <n>', 'SALE: seeded task orders (memory depends on the order; default: configs/sale.yaml, 5)')
     .option('--no-memory', 'SALE ablation: also run sale-no-memory (no refinement from the auction memory)')
-    .option('--jury <variants>', 'SALE ablation: also run a self-only and/or peer-only jury (self, peer)')
+    .option('--jury <variants>', 'SALE ablation: also run other juries (self, peer, single = each agent judging alone, loo = leave one judge out, only:AGENT, without:AGENT)')
     .option('--no-jury', 'SALE ablation: also run sale-no-jury (no jury calls, V from entropy only)')
     .option('--no-entropy', 'SALE ablation: also run sale-no-entropy')
     .option('--no-price', 'SALE ablation: also run sale-no-price (C = w_c·|s|)')
@@ -105,7 +105,7 @@ function settingsOf(flags: RunFlags & SaleFlags, cmd: Command, stored: StoredRun
   const config = configFromFlags(flags);
   const router = stored && !flags.router ? stored.router : (flags.router ?? 'sale');
   const ablations = stored && !ablationSet(flags) ? stored.ablations : ablationsOf(flags);
-  const variants = variantsFrom(ablations, config.sale.jury);
+  const variants = variantsFrom(ablations, config.sale.jury, config.agents.map((a) => a.name));
   const orders = intFlag('--orders', flags.orders, 1) ?? stored?.orders ?? config.sale.orders;
   const trainFrac = given('trainFrac') ? Number(flags.trainFrac) : (stored?.trainFrac ?? config.sale.train_frac);
   if (!(trainFrac > 0 && trainFrac < 1)) throw new ConfigError([`--train-frac: '${flags.trainFrac}' is not in (0, 1) (SALE fits its weights on the training split)`]);
