@@ -23,6 +23,7 @@ import type { WeightsFile } from '../sale/weights-file.ts';
 import { context, mean, readJson, saleRecords, std, type Ctx } from './sale-context.ts';
 import { calibration, learningCurve, type CalibrationRow, type CurvePoint } from './sale-curves.ts';
 import { writeOverheadTables } from './sale-overhead.ts';
+import { writeSaleArtefacts } from './sale-artefacts.ts';
 
 
 export interface SaleRow {
@@ -126,7 +127,7 @@ export interface SaleTables {
   rows: SaleRow[];
   curve: CurvePoint[];
   calibration: CalibrationRow[];
-  files: Record<'csv' | 'markdown' | 'workload' | 'curve' | 'calibration' | 'overhead', string>;
+  files: Record<'csv' | 'markdown' | 'workload' | 'curve' | 'calibration' | 'overhead' | 'shapley' | 'confusion' | 'planLength', string>;
 }
 
 export function writeSaleTables(dir: string): SaleTables {
@@ -136,7 +137,10 @@ export function writeSaleTables(dir: string): SaleTables {
   const cal = calibration(ctx);
   const label = ctx.manifest.label ?? '';
   const A = ctx.agents;
-  const files = {
+  const files: SaleTables['files'] = {
+    shapley: '',
+    confusion: '',
+    planLength: '',
     csv: join(dir, 'sale.csv'),
     markdown: join(dir, 'sale.md'),
     workload: join(dir, 'workload-by-bin.csv'),
@@ -144,6 +148,8 @@ export function writeSaleTables(dir: string): SaleTables {
     calibration: join(dir, 'calibration.csv'),
     overhead: writeOverheadTables(dir, ctx).csv,
   };
+  const artefacts = writeSaleArtefacts(dir, ctx);
+  Object.assign(files, { shapley: artefacts.shapley, confusion: artefacts.confusion, planLength: artefacts.planLength });
   writeFileSync(
     files.csv,
     stringify([
@@ -190,6 +196,15 @@ export function writeSaleTables(dir: string): SaleTables {
     }
     md.push('');
   }
+  const plans = artefacts.summary.plan.map((p) => `${p.variant} ${p.domain} ${num(p.spearman, 2)} (n ${p.n})`);
+  if (plans.length) md.push(`Spearman of the winning plan's length with its execution trace's length (sale-plan-length.csv; the paper: 0.39): ${plans.join('; ')}.`, '');
+  const sh = artefacts.summary.shapley.filter((x) => x.auctions > 0);
+  if (sh.length) {
+    md.push('Shapley value of each agent within SALE (sale-shapley.json: the logged first bids re-auctioned among every coalition, no refinement), points of pass@1:', '');
+    md.push(`| variant | domain | auctions | ${A.join(' | ')} | v(all) |`, `|---|---|---:|${A.map(() => '---:').join('|')}|---:|`);
+    for (const x of sh) md.push(`| ${x.variant} | ${x.domain} | ${x.auctions} | ${A.map((a) => pct(x.value[a] ?? Number.NaN)).join(' | ')} | ${pct(x.full)} |`);
+    md.push('');
+  } else md.push('Shapley values within SALE and the winner × cheapest-solver confusion matrix need every agent\'s outcome on the test tasks: replay on an outcome matrix (`sale bench matrix`) to fill sale-shapley.json and sale-confusion.csv.', '');
   md.push('Auction overhead as shares of the run — tokens (input and output apart), $ and engine time, per τ bin, the jury apart: sale-overhead.md / sale-overhead.csv.', '');
   // Learning curve in brief: the cheapest agent's share of wins over the first and last quarter of the stream.
   const cheapest = A[0]!;
