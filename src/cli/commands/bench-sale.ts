@@ -19,6 +19,7 @@ import { ConfigError } from '../../errors.ts';
 import { createModelClient, parseProvider, prepareProvider } from '../../models/registry.ts';
 import { canonicalJson } from '../../records/fingerprint.ts';
 import { readManifest, writeManifest } from '../../records/run-dir.ts';
+import { writeLearningCurvePlot } from '../../report/sale-plot.ts';
 import { writeTables } from '../../report/write-tables.ts';
 import { getRouter, routerNames } from '../../routers/registry.ts';
 import { liveRouterSystems } from '../../runner/live-routers.ts';
@@ -181,6 +182,8 @@ export async function benchRunSale(flags: RunFlags & SaleFlags, cmd: Command): P
     },
     recordRouting,
   );
+  const plot = await writeLearningCurvePlot(dir);
+  if (plot) process.stdout.write(`  learning curve: ${plot.svg}, ${plot.png}\n`);
   const shared = sharedMemoryFile(s.config);
   if (shared) {
     const added = appendSharedMemory(dir, shared, `${s.variants[0]!.name}@o1`);
@@ -216,4 +219,6 @@ async function saleReplay(flags: RunFlags & SaleFlags, s: ReturnType<typeof sett
   const seed = intFlag('--seed', flags.seed) ?? 0;
   const result = await runRouters({ matrixDir, routers: s.others, out, trainFrac: s.trainFrac, splitSeed: s.splitSeed, seed, params: s.params, command: process.argv.slice(2), extra });
   printTables(writeTables(result.dir), started);
+  const plot = await writeLearningCurvePlot(result.dir);
+  if (plot) process.stdout.write(`  learning curve: ${plot.svg}, ${plot.png}\n`);
 }
