@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../config/load.ts';
 import { registerBenchMatrix } from './commands/bench-matrix.ts';
+import { registerBenchSensitivity } from './commands/bench-sensitivity.ts';
 import { registerBenchMerge } from './commands/bench-merge.ts';
 import { registerBenchRun } from './commands/bench-run.ts';
 import { registerBenchCompare } from './commands/bench-compare.ts';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerBenchReport(bench);
   registerBenchMatrix(bench);
   registerBenchMerge(bench);
+  registerBenchSensitivity(bench);
   registerDatasets(program);
   registerModels(program);
   registerAuction(program);
