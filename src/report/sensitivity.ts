@@ -22,11 +22,11 @@ export function sensitivitySpec(points: readonly SweepPoint[], title: string): T
     width: 140 * new Set(values.map((v) => v.signal)).size,
     height: 40 * new Set(values.map((v) => v.gain)).size,
     encoding: {
-      x: { field: 'signal', type: 'ordinal', title: 'sim.signal_strength (how much bids say about success)' },
+      x: { field: 'signal', type: 'ordinal', title: 'sim.signal_strength (how much bids say about success)', axis: { labelAngle: 0 } },
       y: { field: 'gain', type: 'ordinal', title: 'sim.memory_gain', sort: 'descending' },
     },
     layer: [
-      { mark: 'rect', encoding: { color: { field: 'delta', type: 'quantitative', title: 'pass@1 − largest (points)', scale: { scheme: 'redblue', domainMid: 0 } } } },
+      { mark: 'rect', encoding: { color: { field: 'delta', type: 'quantitative', title: 'Δ pass@1 (pts)', scale: { scheme: 'redblue', domainMid: 0 } } } },
       { mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'label', type: 'nominal' } } },
     ],
   } as TopLevelSpec;
