@@ -179,6 +179,15 @@ export function writeSaleTables(dir: string): SaleTables {
       const t = f.fit?.training;
       md.push(`| ${(f.usedBy ?? [f.variant]).join(', ')} | ${num(f.weights.cost)} | ${num(f.weights.entropy)} | ${A.map((a) => num(f.weights.jury[a] ?? 0)).join(' | ')} | ${f.fit?.worstMargin !== undefined ? num(f.fit.worstMargin) : '—'} | ${t ? `${t.pickedSolver}/${t.tasks}` : '—'} | ${t ? `${t.pickedCheapestSolver}/${t.solvable}` : '—'} |`);
     }
+    // The fit report (fit-select.ts): the fitted weights against each single agent and always-largest, on training.
+    for (const f of Object.values(weights.variants)) {
+      const rep = f.fit?.report;
+      if (!rep?.length) continue;
+      md.push('', `Fit report — ${(f.usedBy ?? [f.variant]).join(', ')} on the training tasks (utility at the run's λ${f.fit?.fitLambda !== undefined ? `; weights fitted at λ ${num(f.fit.fitLambda, 2)}` : ''}):`, '');
+      md.push(`| system | pass@1 % | cost $ | utility | ${A.map((a) => `share ${a}`).join(' | ')} |`, `|---|---:|---:|---:|${A.map(() => '---:').join('|')}|`);
+      for (const r of rep) md.push(`| ${r.system} | ${pct(r.pass1)} | ${usd(r.costUsd)} | ${num(r.utility, 2)} | ${A.map((a) => pct(r.share[a] ?? 0)).join(' | ')} |`);
+      if (f.fit?.worseThanLargest) md.push('', `<span style="color:red">**Warning: the fitted weights are worse than always running the largest agent on their own training tasks (training utility).**</span>`);
+    }
     md.push('', `Fitting cost (bids and jury on the training tasks): ${weights.training.calls} calls, ${weights.training.tokens} tokens, $${usd(weights.training.costUsd)} — not part of any row below.`, '');
   }
   for (const d of [...new Set(rows.map((r) => r.domain))]) {
