@@ -169,6 +169,9 @@ export function writeSaleTables(dir: string): SaleTables {
 
   const md: string[] = [`# ${label ? `${label} — ` : ''}SALE: strategy auctions`, ''];
   if (label) md.push(`**${label}**: the sim provider stood in for the models; these numbers say nothing about any model.`, '');
+  // A replay scores the matrix's executions, which ran without any plan in the prompt (`sale bench matrix`
+  // has no plan-conditioned mode yet): SALE's winner did not execute its own plan, as the paper's does.
+  if (ctx.manifest.routing?.replay) md.push(`**Replayed on a plan-free outcome matrix** (\`${ctx.manifest.routing.matrixRunId || ctx.manifest.routing.matrix}\`): every execution ran without a plan in the prompt, so the winning plan could not change its outcome (the paper executes the winner with its own plan).`, '');
   const wfile = join(dir, WEIGHTS);
   const weights = existsSync(wfile) ? readJson<WeightsFile>(wfile) : undefined;
   if (weights) {
