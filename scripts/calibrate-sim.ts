@@ -1,67 +1,29 @@
-// Re-derives the sim provider's shared_difficulty (ρ) so that the simulated oracle pass@1 (some agent
-// solves the task) lands near the paper's figures, and prints the per-bin pass@1 the calibration gives.
-// Usage: node --import tsx scripts/calibrate-sim.ts
+// Prints the sim calibration over the bundled suites' tasks: the expected pass@1 per agent and bin (equal
+// to the anchors of configs/sim.yaml by construction), the expected oracle (equal to the `oracle` target),
+// the solved ρ, and the realised values averaged over seeds with their largest deviation.
+// Usage: node --import tsx scripts/calibrate-sim.ts [--seeds 20]
 import { loadConfig } from '../src/config/load.ts';
 import { SimCalibration, type Domain } from '../src/models/sim/calibration.ts';
-import { BIN_EDGES } from '../src/tasks/bins.ts';
+import { analyticTable, formatTable, realisedTable } from '../src/models/sim/calibration-check.ts';
+import { createSuites, suiteNames } from '../src/suites/index.ts';
 
-const ORACLE_TARGET: Record<Domain, number> = { coding: 0.684, deepsearch: 0.779 };
-/** The paper's tasks per bin (SALE.md §1), used to weight the all-bins figure. */
-const PAPER_BIN_SIZES: Record<Domain, number[]> = { coding: [80, 79, 80, 81, 79], deepsearch: [80, 80, 80, 82, 32] };
-const PER_BIN = 4000;
-
-/** τ spread log-uniformly over each bin (bin 1 from 0.02 min). */
-function syntheticTaus(bin: number): number[] {
-  const lo = bin === 0 ? 0.02 : BIN_EDGES[bin - 1]!;
-  const hi = BIN_EDGES[bin]!;
-  return Array.from({ length: PER_BIN }, (_, i) => Math.exp(Math.log(lo) + ((i + 0.5) / PER_BIN) * (Math.log(hi) - Math.log(lo))));
-}
-
-function measure(cal: SimCalibration, domain: Domain, agents: string[]) {
-  const perAgent = Object.fromEntries(agents.map((a) => [a, [] as number[]]));
-  const oracle: number[] = [];
-  for (let bin = 0; bin < 5; bin++) {
-    const taus = syntheticTaus(bin);
-    let any = 0;
-    const wins = Object.fromEntries(agents.map((a) => [a, 0]));
-    taus.forEach((tau, i) => {
-      let solved = false;
-      for (const a of agents) {
-        if (cal.solves(domain, a, `cal-${bin}-${i}`, tau, 0)) {
-          wins[a]!++;
-          solved = true;
-        }
-      }
-      if (solved) any++;
-    });
-    for (const a of agents) perAgent[a]!.push(wins[a]! / taus.length);
-    oracle.push(any / taus.length);
-  }
-  const w = PAPER_BIN_SIZES[domain];
-  const all = (xs: number[]) => xs.reduce((s, x, i) => s + x * w[i]!, 0) / w.reduce((a, b) => a + b, 0);
-  return { perAgent, oracle, oracleAll: all(oracle), all };
-}
-
+const seedsArg = process.argv.indexOf('--seeds');
+const seeds = seedsArg > 0 ? Number(process.argv[seedsArg + 1]) : 20;
 const config = loadConfig();
-for (const domain of ['coding', 'deepsearch'] as Domain[]) {
-  const base = config.sim;
-  const agents = Object.keys(base.domains[domain]!.anchors);
-  let lo = 0;
-  let hi = 0.99;
-  for (let it = 0; it < 12; it++) {
-    const mid = (lo + hi) / 2;
-    const cal = new SimCalibration({ ...base, domains: { ...base.domains, [domain]: { ...base.domains[domain]!, shared_difficulty: mid } } });
-    // More shared difficulty → fewer tasks solved by anyone.
-    if (measure(cal, domain, agents).oracleAll > ORACLE_TARGET[domain]) lo = mid;
-    else hi = mid;
+const tasks = createSuites(suiteNames(config), config).flatMap((s) => s.tasks);
+const cal = new SimCalibration(config.sim, tasks);
+for (const domain of Object.keys(config.sim.domains) as Domain[]) {
+  const anchors = config.sim.domains[domain]!.anchors;
+  const a = analyticTable(cal, domain, tasks);
+  const r = realisedTable(cal, domain, tasks, seeds);
+  console.log(`ρ = ${cal.rho(domain).toFixed(3)} (target oracle ${config.sim.domains[domain]!.oracle})`);
+  console.log(formatTable(a, anchors, 'expected'));
+  console.log(formatTable(r, anchors, `realised, mean of ${seeds} seeds`));
+  let worst = Math.abs(r.oracle - a.oracle);
+  for (const ag of Object.keys(a.perBin)) {
+    a.perBin[ag]!.forEach((v, b) => {
+      if (!Number.isNaN(v)) worst = Math.max(worst, Math.abs(r.perBin[ag]![b]! - v));
+    });
   }
-  const rho = (lo + hi) / 2;
-  const cal = new SimCalibration({ ...base, domains: { ...base.domains, [domain]: { ...base.domains[domain]!, shared_difficulty: rho } } });
-  const m = measure(cal, domain, agents);
-  console.log(`${domain}: shared_difficulty ≈ ${rho.toFixed(2)} → oracle ${(100 * m.oracleAll).toFixed(1)} % (target ${100 * ORACLE_TARGET[domain]})`);
-  for (const a of agents) {
-    const anchors = base.domains[domain]!.anchors[a]!;
-    console.log(`  ${a.padEnd(4)} sim ${m.perAgent[a]!.map((p) => (100 * p).toFixed(1).padStart(5)).join(' ')} | anchors ${anchors.map((p) => (100 * p).toFixed(1).padStart(5)).join(' ')} | all ${(100 * m.all(m.perAgent[a]!)).toFixed(1)}`);
-  }
-  console.log(`  oracle per bin ${m.oracle.map((p) => (100 * p).toFixed(1)).join(' ')}`);
+  console.log(`  largest |realised − expected|: ${(100 * worst).toFixed(2)} points\n`);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { PROJECT_ROOT } from '../config/load.ts';
 import { registerBenchMatrix } from './commands/bench-matrix.ts';
+import { registerBenchSensitivity } from './commands/bench-sensitivity.ts';
 import { registerBenchMerge } from './commands/bench-merge.ts';
 import { registerBenchRun } from './commands/bench-run.ts';
 import { registerBenchCompare } from './commands/bench-compare.ts';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerBenchMatrix(bench);
   registerBenchMerge(bench);
   registerBenchRegrade(bench);
+  registerBenchSensitivity(bench);
   registerDatasets(program);
   registerGrade(program);
   registerModels(program);

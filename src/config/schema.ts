@@ -96,15 +96,24 @@ export const simFileSchema = z.strictObject({
   bin_tau: z.array(z.number().positive()).length(5),
   domains: z.record(
     z.enum(['coding', 'deepsearch']),
-    z.strictObject({
-      shared_difficulty: z.number().min(0).max(1),
-      anchors: z.record(z.string(), anchorRow),
-    }),
+    z
+      .strictObject({
+        /** Expected oracle pass@1 over the loaded tasks; ρ is solved from it at load time. */
+        oracle: z.number().gt(0).lt(1).optional(),
+        /** ρ used as is when no oracle target is given (or no tasks are loaded). */
+        shared_difficulty: z.number().min(0).max(1).optional(),
+        anchors: z.record(z.string(), anchorRow),
+      })
+      .refine((d) => d.oracle !== undefined || d.shared_difficulty !== undefined, { message: 'give oracle (a target pass@1) or shared_difficulty (ρ)', path: ['oracle'] }),
   ),
   tokens: z.strictObject({
-    output_base: z.number().positive(),
-    output_exponent: z.number(),
-    output_sigma: z.number().nonnegative(),
+    /** Agent steps of an execution trace: steps_base · τ^steps_exponent, lognormal noise steps_sigma. */
+    steps_base: z.number().positive(),
+    steps_exponent: z.number(),
+    steps_sigma: z.number().nonnegative(),
+    /** Output tokens per step (mean) and tool-observation tokens per step, per domain. */
+    step_output: z.number().int().positive(),
+    step_observation: z.record(z.enum(['coding', 'deepsearch']), z.number().int().nonnegative()),
     decode_tok_per_s: z.record(z.string(), z.number().positive()),
     prefill_tok_per_s: z.number().positive(),
   }),

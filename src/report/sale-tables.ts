@@ -22,6 +22,8 @@ import { WEIGHTS } from '../sale/log.ts';
 import type { WeightsFile } from '../sale/weights-file.ts';
 import { context, mean, readJson, saleRecords, std, type Ctx } from './sale-context.ts';
 import { calibration, learningCurve, type CalibrationRow, type CurvePoint } from './sale-curves.ts';
+import { writeOverheadTables } from './sale-overhead.ts';
+import { writeSaleArtefacts } from './sale-artefacts.ts';
 
 
 export interface SaleRow {
@@ -125,7 +127,7 @@ export interface SaleTables {
   rows: SaleRow[];
   curve: CurvePoint[];
   calibration: CalibrationRow[];
-  files: Record<'csv' | 'markdown' | 'workload' | 'curve' | 'calibration', string>;
+  files: Record<'csv' | 'markdown' | 'workload' | 'curve' | 'calibration' | 'overhead' | 'shapley' | 'confusion' | 'planLength', string>;
 }
 
 export function writeSaleTables(dir: string): SaleTables {
@@ -135,13 +137,19 @@ export function writeSaleTables(dir: string): SaleTables {
   const cal = calibration(ctx);
   const label = ctx.manifest.label ?? '';
   const A = ctx.agents;
-  const files = {
+  const files: SaleTables['files'] = {
+    shapley: '',
+    confusion: '',
+    planLength: '',
     csv: join(dir, 'sale.csv'),
     markdown: join(dir, 'sale.md'),
     workload: join(dir, 'workload-by-bin.csv'),
     curve: join(dir, 'learning-curve.csv'),
     calibration: join(dir, 'calibration.csv'),
+    overhead: writeOverheadTables(dir, ctx).csv,
   };
+  const artefacts = writeSaleArtefacts(dir, ctx);
+  Object.assign(files, { shapley: artefacts.shapley, confusion: artefacts.confusion, planLength: artefacts.planLength });
   writeFileSync(
     files.csv,
     stringify([
@@ -161,6 +169,9 @@ export function writeSaleTables(dir: string): SaleTables {
 
   const md: string[] = [`# ${label ? `${label} — ` : ''}SALE: strategy auctions`, ''];
   if (label) md.push(`**${label}**: the sim provider stood in for the models; these numbers say nothing about any model.`, '');
+  // A replay scores the matrix's executions, which ran without any plan in the prompt (`sale bench matrix`
+  // has no plan-conditioned mode yet): SALE's winner did not execute its own plan, as the paper's does.
+  if (ctx.manifest.routing?.replay) md.push(`**Replayed on a plan-free outcome matrix** (\`${ctx.manifest.routing.matrixRunId || ctx.manifest.routing.matrix}\`): every execution ran without a plan in the prompt, so the winning plan could not change its outcome (the paper executes the winner with its own plan).`, '');
   const wfile = join(dir, WEIGHTS);
   const weights = existsSync(wfile) ? readJson<WeightsFile>(wfile) : undefined;
   if (weights) {
@@ -170,6 +181,15 @@ export function writeSaleTables(dir: string): SaleTables {
     for (const f of Object.values(weights.variants)) {
       const t = f.fit?.training;
       md.push(`| ${(f.usedBy ?? [f.variant]).join(', ')} | ${num(f.weights.cost)} | ${num(f.weights.entropy)} | ${A.map((a) => num(f.weights.jury[a] ?? 0)).join(' | ')} | ${f.fit?.worstMargin !== undefined ? num(f.fit.worstMargin) : '—'} | ${t ? `${t.pickedSolver}/${t.tasks}` : '—'} | ${t ? `${t.pickedCheapestSolver}/${t.solvable}` : '—'} |`);
+    }
+    // The fit report (fit-select.ts): the fitted weights against each single agent and always-largest, on training.
+    for (const f of Object.values(weights.variants)) {
+      const rep = f.fit?.report;
+      if (!rep?.length) continue;
+      md.push('', `Fit report — ${(f.usedBy ?? [f.variant]).join(', ')} on the training tasks (utility at the run's λ${f.fit?.fitLambda !== undefined ? `; weights fitted at λ ${num(f.fit.fitLambda, 2)}` : ''}):`, '');
+      md.push(`| system | pass@1 % | cost $ | utility | ${A.map((a) => `share ${a}`).join(' | ')} |`, `|---|---:|---:|---:|${A.map(() => '---:').join('|')}|`);
+      for (const r of rep) md.push(`| ${r.system} | ${pct(r.pass1)} | ${usd(r.costUsd)} | ${num(r.utility, 2)} | ${A.map((a) => pct(r.share[a] ?? 0)).join(' | ')} |`);
+      if (f.fit?.worseThanLargest) md.push('', `<span style="color:red">**Warning: the fitted weights are worse than always running the largest agent on their own training tasks (training utility).**</span>`);
     }
     md.push('', `Fitting cost (bids and jury on the training tasks): ${weights.training.calls} calls, ${weights.training.tokens} tokens, $${usd(weights.training.costUsd)} — not part of any row below.`, '');
   }
@@ -188,6 +208,16 @@ export function writeSaleTables(dir: string): SaleTables {
     }
     md.push('');
   }
+  const plans = artefacts.summary.plan.map((p) => `${p.variant} ${p.domain} ${num(p.spearman, 2)} (n ${p.n})`);
+  if (plans.length) md.push(`Spearman of the winning plan's length with its execution trace's length (sale-plan-length.csv; the paper: 0.39): ${plans.join('; ')}.`, '');
+  const sh = artefacts.summary.shapley.filter((x) => x.auctions > 0);
+  if (sh.length) {
+    md.push('Shapley value of each agent within SALE (sale-shapley.json: the logged first bids re-auctioned among every coalition, no refinement), points of pass@1:', '');
+    md.push(`| variant | domain | auctions | ${A.join(' | ')} | v(all) |`, `|---|---|---:|${A.map(() => '---:').join('|')}|---:|`);
+    for (const x of sh) md.push(`| ${x.variant} | ${x.domain} | ${x.auctions} | ${A.map((a) => pct(x.value[a] ?? Number.NaN)).join(' | ')} | ${pct(x.full)} |`);
+    md.push('');
+  } else md.push('Shapley values within SALE and the winner × cheapest-solver confusion matrix need every agent\'s outcome on the test tasks: replay on an outcome matrix (`sale bench matrix`) to fill sale-shapley.json and sale-confusion.csv.', '');
+  md.push('Auction overhead as shares of the run — tokens (input and output apart), $ and engine time, per τ bin, the jury apart: sale-overhead.md / sale-overhead.csv.', '');
   // Learning curve in brief: the cheapest agent's share of wins over the first and last quarter of the stream.
   const cheapest = A[0]!;
   const briefs: string[] = [];

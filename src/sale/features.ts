@@ -20,6 +20,8 @@ export function judgesOf(mode: JuryMode, bidder: string, judges: readonly string
   if (mode === 'all') return [...judges];
   if (mode === 'self') return judges.filter((j) => j === bidder);
   if (mode === 'peer') return judges.filter((j) => j !== bidder);
+  if (mode.startsWith('only:')) return judges.filter((j) => j === mode.slice(5));
+  if (mode.startsWith('without:')) return judges.filter((j) => j !== mode.slice(8));
   return [];
 }
 
@@ -77,5 +79,7 @@ export function weightsFromVector(v: number[], judges: readonly string[]): Weigh
 
 /** Which weights a variant may use (the others are held at 0). */
 export function activeWeights(variant: Pick<Variant, 'entropy' | 'jury'>, judges: readonly string[]): boolean[] {
-  return [true, variant.entropy, ...judges.map(() => variant.jury !== 'none')];
+  // A single-judge jury uses only that judge's weight; leave-one-out holds the left-out judge's at 0.
+  const uses = (j: string) => (variant.jury.startsWith('only:') ? j === variant.jury.slice(5) : variant.jury.startsWith('without:') ? j !== variant.jury.slice(8) : variant.jury !== 'none');
+  return [true, variant.entropy, ...judges.map(uses)];
 }

@@ -24,6 +24,6 @@ export const streamSystem = (variant: string, order: number) => `${variant}@o${o
 
 /** "sale-no-memory@o3" → { variant: "sale-no-memory", order: 3 }; null for other systems. */
 export function parseStreamSystem(system: string): { variant: string; order: number } | null {
-  const m = /^(sale(?:-[a-z-]+)?)@o(\d+)$/.exec(system);
+  const m = /^(sale(?:-[a-z0-9-]+)?)@o(\d+)$/.exec(system);
   return m ? { variant: m[1]!, order: Number(m[2]) } : null;
 }

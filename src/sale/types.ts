@@ -4,7 +4,8 @@
 import type { CallRecord } from '../agents/types.ts';
 
 /** Who judges a plan: every agent (the paper), only its bidder, every agent but its bidder, or nobody. */
-export type JuryMode = 'all' | 'self' | 'peer' | 'none';
+/** Who judges: every agent, the bidder, everyone but the bidder, nobody, one agent alone, every agent but one. */
+export type JuryMode = 'all' | 'self' | 'peer' | 'none' | `only:${string}` | `without:${string}`;
 
 /** What the cost feature C multiplies: π(a)·|s| (the paper), |s| alone (no price) or π(a) alone (no length). */
 export type CostKind = 'price-length' | 'length' | 'price';

@@ -52,7 +52,7 @@ export function registerAuction(program: Command): void {
       await prepareProvider(provider, client, config, undefined);
       const seed = intFlag('--seed', flags.seed) ?? 0;
       const caller = auctionCaller(config, client, seed, intFlag('--concurrency', flags.concurrency, 1) ?? (provider === 'sim' ? 8 : 2));
-      const variants = variantsFrom(ablationsOf(flags), config.sale.jury);
+      const variants = variantsFrom(ablationsOf(flags), config.sale.jury, config.agents.map((a) => a.name));
       const weights = await saleWeights({ config, caller, agents: auctionAgents(config), tasks, split, variants, seed, ...(flags.trainFrom ? { trainFrom: resolve(flags.trainFrom) } : {}) });
       const file = resolve(flags.out ?? 'weights.json');
       writeFileSync(file, `${JSON.stringify(weights, null, 2)}\n`);

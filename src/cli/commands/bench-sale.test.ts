@@ -57,6 +57,10 @@ describe('sale bench run --router sale (sim)', () => {
     expect(manifest.label).toBe('SIMULATED');
     expect(readFileSync(join(dir, 'sale.md'), 'utf8')).toMatch(/SIMULATED — SALE/);
     expect(existsSync(join(dir, 'training', 'manifest.json'))).toBe(true);
+    // The artefacts every SALE run writes (issue 14), and the fit report in sale.md.
+    for (const f of ['sale-overhead.csv', 'sale-overhead.md', 'sale-shapley.json', 'sale-confusion.csv', 'sale-plan-length.csv', 'learning-curve.svg', 'learning-curve.png']) expect(existsSync(join(dir, f)), f).toBe(true);
+    expect(readFileSync(join(dir, 'sale.md'), 'utf8')).toMatch(/Fit report — sale/);
+    expect(readFileSync(join(dir, 'sale.md'), 'utf8')).not.toMatch(/plan-free/);
   }, 60_000);
 
   it('a run killed half-way resumes with --resume DIR alone to the same tables', async () => {
@@ -88,6 +92,13 @@ describe('sale bench run --router sale (sim)', () => {
     const saleAll = csv(join(out, 'sale.csv')).find((x) => x.bin === 'all')!;
     expect(Number(saleAll.relative_cost)).toBeGreaterThan(0);
     expect(csv(join(out, 'calibration.csv')).every((c) => c.outcomes === 'matrix')).toBe(true);
+    // A replay says its executions were plan-free; with every agent's outcome, the Shapley values and the confusion matrix fill.
+    expect(readFileSync(join(out, 'sale.md'), 'utf8')).toMatch(/Replayed on a plan-free outcome matrix/);
+    const sh = JSON.parse(readFileSync(join(out, 'sale-shapley.json'), 'utf8')) as { rows: { auctions: number; value: Record<string, number>; full: number }[] };
+    expect(sh.rows[0]!.auctions).toBeGreaterThan(0);
+    // Efficiency: the Shapley values add up to v(all agents).
+    expect(Object.values(sh.rows[0]!.value).reduce((a, b) => a + b, 0)).toBeCloseTo(sh.rows[0]!.full, 9);
+    expect(csv(join(out, 'sale-confusion.csv')).reduce((n, c) => n + Number(c.count), 0)).toBeGreaterThan(0);
   }, 60_000);
 
   it('refuses SALE options without --router sale', async () => {

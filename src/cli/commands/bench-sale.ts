@@ -19,6 +19,7 @@ import { ConfigError } from '../../errors.ts';
 import { createModelClient, parseProvider, prepareProvider } from '../../models/registry.ts';
 import { canonicalJson } from '../../records/fingerprint.ts';
 import { readManifest, writeManifest } from '../../records/run-dir.ts';
+import { writeLearningCurvePlot } from '../../report/sale-plot.ts';
 import { writeTables } from '../../report/write-tables.ts';
 import { getRouter, routerNames } from '../../routers/registry.ts';
 import { liveRouterSystems } from '../../runner/live-routers.ts';
@@ -70,7 +71,7 @@ export function registerSaleOptions(cmd: Command): Command {
   return cmd
     .option('--orders <n>', 'SALE: seeded task orders (memory depends on the order; default: configs/sale.yaml, 5)')
     .option('--no-memory', 'SALE ablation: also run sale-no-memory (no refinement from the auction memory)')
-    .option('--jury <variants>', 'SALE ablation: also run a self-only and/or peer-only jury (self, peer)')
+    .option('--jury <variants>', 'SALE ablation: also run other juries (self, peer, single = each agent judging alone, loo = leave one judge out, only:AGENT, without:AGENT)')
     .option('--no-jury', 'SALE ablation: also run sale-no-jury (no jury calls, V from entropy only)')
     .option('--no-entropy', 'SALE ablation: also run sale-no-entropy')
     .option('--no-price', 'SALE ablation: also run sale-no-price (C = w_c·|s|)')
@@ -107,7 +108,7 @@ function settingsOf(flags: RunFlags & SaleFlags, cmd: Command, stored: StoredRun
   const config = configFromFlags(flags);
   const router = stored && !flags.router ? stored.router : (flags.router ?? 'sale');
   const ablations = stored && !ablationSet(flags) ? stored.ablations : ablationsOf(flags);
-  const variants = variantsFrom(ablations, config.sale.jury);
+  const variants = variantsFrom(ablations, config.sale.jury, config.agents.map((a) => a.name));
   const orders = intFlag('--orders', flags.orders, 1) ?? stored?.orders ?? config.sale.orders;
   const trainFrac = given('trainFrac') ? Number(flags.trainFrac) : (stored?.trainFrac ?? config.sale.train_frac);
   if (!(trainFrac > 0 && trainFrac < 1)) throw new ConfigError([`--train-frac: '${flags.trainFrac}' is not in (0, 1) (SALE fits its weights on the training split)`]);
@@ -183,6 +184,8 @@ export async function benchRunSale(flags: RunFlags & SaleFlags, cmd: Command): P
     },
     recordRouting,
   );
+  const plot = await writeLearningCurvePlot(dir);
+  if (plot) process.stdout.write(`  learning curve: ${plot.svg}, ${plot.png}\n`);
   const shared = sharedMemoryFile(s.config);
   if (shared) {
     const added = appendSharedMemory(dir, shared, `${s.variants[0]!.name}@o1`);
@@ -218,4 +221,6 @@ async function saleReplay(flags: RunFlags & SaleFlags, s: ReturnType<typeof sett
   const seed = intFlag('--seed', flags.seed) ?? 0;
   const result = await runRouters({ matrixDir, routers: s.others, out, trainFrac: s.trainFrac, splitSeed: s.splitSeed, seed, params: s.params, command: process.argv.slice(2), extra });
   printTables(writeTables(result.dir), started);
+  const plot = await writeLearningCurvePlot(result.dir);
+  if (plot) process.stdout.write(`  learning curve: ${plot.svg}, ${plot.png}\n`);
 }

@@ -76,23 +76,44 @@ describe('SIMULATED bids and jury', () => {
     expect((await a.chat(request(tasks[3]!.id, '4b', 'bid', 'x'))).logprobs).toBeUndefined();
   });
 
-  it('a refinement shown similar earlier auctions has a sharper signal', async () => {
-    const client = createSimClient({ calibration: config.sim, tasks: byId, auction: { signalStrength: 0.3, memoryGain: 1, k: 2 } });
+  it('memory lifts the refining agent: its refined plan looks better and its execution of it succeeds more', async () => {
+    const client = createSimClient({ calibration: config.sim, tasks: byId, auction: { signalStrength: 0.3, memoryGain: 0.8, k: 2 } });
+    const cal = client.calibration;
     const signal = (text: string) => Number(/signal ([+-]?[\d.]+)/.exec(text)![1]);
-    let closer = 0;
-    for (const t of tasks.slice(0, 40)) {
-      const m = latentMargin(client.calibration, t, '4b', 0);
-      const bid = signal((await client.chat(request(t.id, '4b', 'bid', 'x'))).message.content);
-      const refined = signal((await client.chat(request(t.id, '4b', 'refine', '### Earlier task 1 (similarity 1.00)\n…\n### Earlier task 2 (similarity 1.00)\n…'))).message.content);
-      // memoryGain 1 and k pairs of similarity 1: the refined signal is the margin itself.
-      expect(refined).toBeCloseTo(m, 3);
-      // Half as similar: s' = 0.3 + 0.7 · 0.5 = 0.65, with the bid's own noise ε.
-      const eps = (bid - 0.3 * m) / Math.sqrt(1 - 0.09);
-      const half = signal((await client.chat(request(t.id, '4b', 'refine', '### Earlier task 1 (similarity 0.50)\n…\n### Earlier task 2 (similarity 0.50)\n…'))).message.content);
-      expect(half).toBeCloseTo(0.65 * m + Math.sqrt(1 - 0.65 ** 2) * eps, 2);
-      if (Math.abs(refined - m) <= Math.abs(bid - m)) closer++;
+    const SUBMIT = [{ name: 'submit', description: '', parameters: { type: 'object' as const, properties: {}, required: [] } }];
+    const passes = async (taskId: string, agent: string, plan: string) => {
+      const t = byId.get(taskId)!;
+      const r = await client.chat({ ...request(taskId, agent, 'execute', `Your plan for this task:\n${plan}`), tools: SUBMIT });
+      const code = String(r.message.toolCalls?.[0]?.arguments.code ?? '');
+      return t.payload.kind === 'function' && code === t.payload.reference;
+    };
+    let flips = 0;
+    let expected = 0;
+    const sample = tasks.filter((t) => t.payload.kind === 'function').slice(0, 60);
+    for (const t of sample) {
+      const u = cal.latent('coding', '4b', t.id, 0);
+      const p = cal.probability('coding', '4b', t.tau);
+      const bidText = (await client.chat(request(t.id, '4b', 'bid', 'x'))).message.content;
+      // Two pairs of similarity 1 with k = 2: relevance 1, lift = gain 0.8; half as similar: lift 0.4.
+      const full = (await client.chat(request(t.id, '4b', 'refine', '### Earlier task 1 (similarity 1.00)\n…\n### Earlier task 2 (similarity 1.00)\n…'))).message.content;
+      const half = (await client.chat(request(t.id, '4b', 'refine', '### Earlier task 1 (similarity 0.50)\n…\n### Earlier task 2 (similarity 0.50)\n…'))).message.content;
+      expect(full).toMatch(/lift 0\.8000/);
+      expect(half).toMatch(/lift 0\.4000/);
+      // Same noise ε: the refined signal moves by s · (Φ⁻¹(p') − Φ⁻¹(p)) ≥ 0.
+      const eps = (signal(bidText) - 0.3 * latentMargin(cal, t, '4b', 0)) / Math.sqrt(1 - 0.09);
+      const mFull = probit(p + 0.8 * (1 - p)) - probit(u);
+      expect(signal(full)).toBeCloseTo(0.3 * mFull + Math.sqrt(1 - 0.09) * eps, 2);
+      expect(signal(full)).toBeGreaterThanOrEqual(signal(half) - 1e-3);
+      // The outcome: u < p' with the own refined plan; the bid plan, or another agent's refined plan, gives no lift.
+      expect(await passes(t.id, '4b', full)).toBe(u < p + 0.8 * (1 - p));
+      expect(await passes(t.id, '4b', bidText)).toBe(u < p);
+      expect(await passes(t.id, '8b', full)).toBe(cal.solves('coding', '8b', t.id, t.tau, 0));
+      if (u >= p && u < p + 0.8 * (1 - p)) flips++;
+      expected += 0.8 * (1 - p);
     }
-    expect(closer).toBe(40);
+    // The lift turns about gain × (1 − p) of the tasks from failure into success.
+    expect(flips).toBeGreaterThan(0);
+    expect(Math.abs(flips - expected)).toBeLessThan(3 * Math.sqrt(expected) + 2);
   });
 
   it('leaves the execute protocol and the deep-search answer judge alone', async () => {

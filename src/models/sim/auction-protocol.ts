@@ -5,10 +5,14 @@
 // author would solve the task. With m = Φ⁻¹(p_a(τ)) − Φ⁻¹(u_{a,t}) (positive exactly when the agent's
 // latent draw succeeds; calibration.ts) and noise ε from a hash of (seed, agent, task):
 //     x = s·m + √(1 − s²)·ε,     s = signal strength (0 = plans say nothing, 1 = everything).
-// A refined plan keeps its bid's noise and gets a sharper signal, s' = s + (1 − s)·gain·min(1, Σ sim/k),
-// where Σ sim adds up the similarities of the earlier auctions shown in the refinement prompt (each pair's
-// heading states it): more, and more similar, past auctions make refined bids more informative — so the
-// memory's effect grows along the stream and depends on the order — but never change who solves what. x then drives the synthetic features the auction reads:
+// Memory (sale.yaml `sim.memory_gain`, g): a refinement shown relevant earlier auctions LIFTS the refining
+// agent's success probability on the task, p' = p + g·r·(1 − p), with relevance r = min(1, Σ sim / k)
+// (Σ sim adds up the similarities of the pairs in the refinement prompt; each pair's heading states it).
+// The refined plan's margin is recomputed with p' (same latent draw u, same noise ε), so memory can change
+// the winner (a better-looking plan) AND the outcome: the plan carries its lift in its tag, and when its
+// author executes it (sim-client.ts) success is u < p'. More, and more similar, past auctions give a larger
+// lift, so the memory's effect grows along the stream and depends on the order. x then drives the
+// synthetic features the auction reads:
 // - length |s| = 120·(1 + 0.25·ln(1 + τ))·e^(−0.15·x + 0.1·η) tokens (better plans are a little shorter);
 // - entropy: per-token top-k log-probabilities whose renormalised entropy averages 0.9 + 0.3·x nats
 //   (higher is better, as the paper finds), clipped into (0.05, ln k − 0.05);
@@ -21,7 +25,9 @@
 import type { Task } from '../../tasks/types.ts';
 import type { ChatRequest, TokenLogprob, TopLogprob } from '../types.ts';
 import type { Domain, SimCalibration } from './calibration.ts';
-import { hashNormal, hashUniform } from './random.ts';
+import { hashNormal, hashUniform, probit } from './random.ts';
+
+export { probit } from './random.ts';
 
 export interface AuctionSimSettings {
   signalStrength: number;
@@ -34,10 +40,10 @@ export const DEFAULT_AUCTION_SIM: AuctionSimSettings = { signalStrength: 0.5, me
 
 /** The heading each earlier auction gets in SALE's refinement prompt (src/sale/prompts.ts renderPairs). */
 const PAIR_HEADING = /^### Earlier task \d+ \(similarity (-?\d+(?:\.\d+)?)\)/gm;
-const TAG = /\[SIMULATED plan · signal ([+-]?\d+(?:\.\d+)?) · lineage ([0-9a-f]+)\]/;
+export const TAG = /\[SIMULATED plan · signal ([+-]?\d+(?:\.\d+)?) · lineage ([0-9a-f]+)(?: · lift (\d+(?:\.\d+)?))?\]/;
 
 /** An opaque id shared by an agent's bid and its refinement on a task (the bidder's name stays hidden). */
-const lineage = (seed: number, agent: string, taskId: string) => Math.floor(hashUniform('sale-lineage', seed, agent, taskId) * 2 ** 32).toString(16);
+export const lineage = (seed: number, agent: string, taskId: string) => Math.floor(hashUniform('sale-lineage', seed, agent, taskId) * 2 ** 32).toString(16);
 
 /** Is this one of SALE's auction calls? A plan judge asks for a JSON `score` (the deep-search answer judge asks for `match`). */
 export function isAuctionCall(request: ChatRequest): boolean {
@@ -45,29 +51,6 @@ export function isAuctionCall(request: ChatRequest): boolean {
   if (t === 'bid' || t === 'refine') return true;
   const f = request.options.format;
   return t === 'judge' && typeof f === 'object' && f !== null && 'properties' in f && typeof (f as { properties?: Record<string, unknown> }).properties?.score === 'object';
-}
-
-/** Inverse standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9 after refinement). */
-export function probit(p: number): number {
-  const q = Math.min(1 - 1e-12, Math.max(1e-12, p));
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const lo = 0.02425;
-  let x: number;
-  if (q < lo) {
-    const r = Math.sqrt(-2 * Math.log(q));
-    x = (((((c[0]! * r + c[1]!) * r + c[2]!) * r + c[3]!) * r + c[4]!) * r + c[5]!) / ((((d[0]! * r + d[1]!) * r + d[2]!) * r + d[3]!) * r + 1);
-  } else if (q > 1 - lo) {
-    const r = Math.sqrt(-2 * Math.log(1 - q));
-    x = -(((((c[0]! * r + c[1]!) * r + c[2]!) * r + c[3]!) * r + c[4]!) * r + c[5]!) / ((((d[0]! * r + d[1]!) * r + d[2]!) * r + d[3]!) * r + 1);
-  } else {
-    const s = q - 0.5;
-    const r = s * s;
-    x = ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * s) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
-  }
-  return x;
 }
 
 /** Entropy (nats) of a top-k distribution with mass 1 − r on the chosen token and r spread evenly on k − 1 others. */
@@ -107,14 +90,16 @@ export function latentMargin(cal: SimCalibration, task: Task, agent: string, see
 
 function planStep(request: ChatRequest, task: Task, cal: SimCalibration, settings: AuctionSimSettings): AuctionStep {
   const { agent, seed, callType } = request.meta;
-  const m = latentMargin(cal, task, agent, seed);
-  let s = settings.signalStrength;
+  const domain = task.domain as Domain;
+  const s = settings.signalStrength;
+  let lift = 0;
   if (callType === 'refine') {
     const prompt = request.messages.map((x) => x.content).join('\n');
     const similarity = [...prompt.matchAll(PAIR_HEADING)].reduce((sum, m) => sum + Math.max(0, Number(m[1])), 0);
-    s = s + (1 - s) * settings.memoryGain * Math.min(1, similarity / Math.max(1, settings.k));
+    lift = settings.memoryGain * Math.min(1, similarity / Math.max(1, settings.k));
   }
-  // The same noise for the bid and its refinement: refining sharpens the agent's plan, it does not draw a
+  const m = probit(cal.liftedProbability(domain, agent, task.tau, lift)) - probit(cal.latent(domain, agent, task.id, seed));
+  // The same noise for the bid and its refinement: refining improves the agent's plan, it does not draw a
   // fresh one (which would hand cheap agents a second lottery ticket).
   const eps = hashNormal('sale-plan', seed, agent, task.id);
   const x = s * m + Math.sqrt(Math.max(0, 1 - s * s)) * eps;
@@ -126,7 +111,7 @@ function planStep(request: ChatRequest, task: Task, cal: SimCalibration, setting
   const content = [
     `${callType === 'refine' ? 'Refined plan' : 'Plan'} (SIMULATED):`,
     ...steps.map((t, i) => `${i + 1}. ${t}`),
-    `[SIMULATED plan · signal ${x >= 0 ? '+' : ''}${x.toFixed(3)} · lineage ${lineage(seed, agent, task.id)}]`,
+    `[SIMULATED plan · signal ${x >= 0 ? '+' : ''}${x.toFixed(3)} · lineage ${lineage(seed, agent, task.id)}${lift > 0 ? ` · lift ${lift.toFixed(4)}` : ''}]`,
   ].join('\n');
   const k = request.options.topLogprobs ?? 0;
   if (k <= 0) return { content, outputTokens: length };

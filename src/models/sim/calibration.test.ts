@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
-import { SimCalibration, fitLogistic, successProbability } from './calibration.ts';
+import { createSuites, suiteNames } from '../../suites/index.ts';
+import { analyticTable } from './calibration-check.ts';
+import { SimCalibration, expectedOracle, fitLogistic, successProbability, type Domain } from './calibration.ts';
+import { hashNormal } from './random.ts';
 import { normalCdf } from './random.ts';
 
 describe('sim calibration', () => {
@@ -56,4 +59,57 @@ describe('sim calibration', () => {
     }
     expect(any / n).toBeLessThan(indep / n - 0.1);
   });
+
+  it('expectedOracle: independent agents at ρ = 0, one agent at ρ → 1, and matches a Monte Carlo draw in between', () => {
+    expect(expectedOracle([0.5, 0.5], 0)).toBeCloseTo(0.75, 9);
+    expect(Math.abs(expectedOracle([0.3, 0.6], 0.9999) - 0.6)).toBeLessThan(0.02);
+    const ps = [0.2, 0.4, 0.7];
+    const rho = 0.5;
+    let any = 0;
+    const n = 20000;
+    const thresholds = ps.map((p) => normalInv(p));
+    for (let i = 0; i < n; i++) {
+      const z = hashNormal('mc', i);
+      if (thresholds.some((t, a) => Math.sqrt(rho) * z + Math.sqrt(1 - rho) * hashNormal('mc', i, a) < t)) any++;
+    }
+    expect(Math.abs(any / n - expectedOracle(ps, rho))).toBeLessThan(0.012);
+  });
+
+  it('on the bundled tasks, expected pass@1 per agent and bin equals the anchors (±0.5 point) and the oracle its target', () => {
+    const config = loadConfig();
+    const tasks = createSuites(suiteNames(config), config).flatMap((s) => s.tasks);
+    const bundled = new SimCalibration(config.sim, tasks);
+    for (const domain of Object.keys(config.sim.domains) as Domain[]) {
+      const d = config.sim.domains[domain]!;
+      const t = analyticTable(bundled, domain, tasks);
+      expect(t.n.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+      for (const [agent, anchors] of Object.entries(d.anchors)) {
+        t.perBin[agent]!.forEach((v, b) => {
+          if (t.n[b]! > 0) expect(Math.abs(v - anchors[b]!), `${domain} ${agent} bin ${b}`).toBeLessThan(0.005);
+        });
+      }
+      expect(Math.abs(t.oracle - d.oracle!)).toBeLessThan(0.005);
+    }
+  });
+
+  it('a memory lift raises success monotonically: never turns a success into a failure', () => {
+    for (let i = 0; i < 300; i++) {
+      const before = cal.solves('coding', '4b', `m${i}`, 5, 0);
+      const after = cal.solves('coding', '4b', `m${i}`, 5, 0, 0.5);
+      if (before) expect(after).toBe(true);
+    }
+    expect(cal.liftedProbability('coding', '4b', 5, 0.5)).toBeCloseTo(cal.probability('coding', '4b', 5) + 0.5 * (1 - cal.probability('coding', '4b', 5)), 12);
+  });
 });
+
+/** Inverse normal CDF by bisection on normalCdf (test helper, independent of the code under test). */
+function normalInv(p: number): number {
+  let lo = -10;
+  let hi = 10;
+  for (let i = 0; i < 80; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalCdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}

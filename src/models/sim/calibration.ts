@@ -1,6 +1,16 @@
 // Success model of the simulated agents. See configs/sim.yaml for the derivation of the numbers.
+// EVERYTHING THE SIM PRODUCES IS SIMULATED: a demonstration of the mechanism, never evidence.
+//
+// Per agent a, p_a(τ) = σ(α_a + β_a·ln τ + δ_{a,bin(τ)}): the logistic (α, β) is fitted to the five anchors
+// at each bin's representative τ (its shape inside a bin), and the per-bin offset δ is solved, at load
+// time, over the τ of the tasks actually loaded, so that the MEAN of p_a over the loaded tasks of a bin
+// equals the anchor exactly (bundled tasks sit anywhere in their bin, not at the representative τ).
+// Successes are correlated by a shared task difficulty: a solves t iff u_{a,t} < p_a(τ_t) with
+// u = Φ(√ρ·z_t + √(1−ρ)·e_{a,t}); ρ is solved so that the EXPECTED oracle over the loaded tasks
+// (P(some agent solves), an integral over z) equals the domain's `oracle` target.
 import type { SimFile } from '../../config/types.ts';
-import { hashNormal, normalCdf } from './random.ts';
+import { binOf } from '../../tasks/bins.ts';
+import { hashNormal, normalCdf, probit } from './random.ts';
 
 export type Domain = 'coding' | 'deepsearch';
 
@@ -8,6 +18,13 @@ export type Domain = 'coding' | 'deepsearch';
 export interface Logistic {
   alpha: number;
   beta: number;
+}
+
+/** What the calibration needs to know of a loaded task. */
+export interface CalibrationTask {
+  id: string;
+  domain: string;
+  tau: number;
 }
 
 const logit = (p: number) => Math.log(p / (1 - p));
@@ -37,18 +54,88 @@ export function successProbability(curve: Logistic, tau: number): number {
   return sigmoid(curve.alpha + curve.beta * Math.log(tau));
 }
 
+/** Bisection for a monotone function: the x in [lo, hi] where f(x) = target (f increasing unless `decreasing`). */
+function solve(f: (x: number) => number, target: number, lo: number, hi: number, decreasing = false, iters = 40): number {
+  for (let i = 0; i < iters; i++) {
+    const mid = (lo + hi) / 2;
+    const below = f(mid) < target;
+    if (below !== decreasing) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Standard normal grid for the oracle integral over the shared difficulty z (Simpson, [−7, 7]). */
+const Z_GRID = (() => {
+  const n = 140;
+  const h = 14 / n;
+  return Array.from({ length: n + 1 }, (_, i) => {
+    const z = -7 + i * h;
+    const simpson = i === 0 || i === n ? 1 : i % 2 ? 4 : 2;
+    return { z, w: ((simpson * h) / 3) * Math.exp(-(z * z) / 2) / Math.sqrt(2 * Math.PI) };
+  });
+})();
+
+/** P(some agent solves) for one task whose agents' success probabilities are ps, with shared-difficulty share ρ. */
+export function expectedOracle(ps: readonly number[], rho: number): number {
+  if (rho <= 0) return 1 - ps.reduce((q, p) => q * (1 - p), 1);
+  const r = Math.min(rho, 0.9999);
+  const sr = Math.sqrt(r);
+  const sn = Math.sqrt(1 - r);
+  const thresholds = ps.map(probit);
+  let allFail = 0;
+  for (const { z, w } of Z_GRID) {
+    let q = 1;
+    for (const t of thresholds) q *= 1 - normalCdf((t - sr * z) / sn);
+    allFail += w * q;
+  }
+  return 1 - allFail;
+}
+
 export class SimCalibration {
   private readonly curves = new Map<string, Logistic>();
-  constructor(readonly file: SimFile) {
+  /** Per (domain/agent, bin) offset δ on the logit scale, solved over the loaded tasks. */
+  private readonly offsets = new Map<string, number[]>();
+  private readonly rhos = new Map<string, number>();
+
+  constructor(
+    readonly file: SimFile,
+    tasks: readonly CalibrationTask[] = [],
+  ) {
     for (const [domain, d] of Object.entries(file.domains)) {
+      const mine = tasks.filter((t) => t.domain === domain);
+      const byBin = [0, 1, 2, 3, 4].map((b) => mine.filter((t) => binOf(t.tau) === b).map((t) => Math.log(t.tau)));
       for (const [agent, anchors] of Object.entries(d.anchors)) {
-        this.curves.set(`${domain}/${agent}`, fitLogistic(file.bin_tau, anchors));
+        const c = fitLogistic(file.bin_tau, anchors);
+        this.curves.set(`${domain}/${agent}`, c);
+        const offsets = byBin.map((lns, b) => {
+          if (!lns.length) return 0;
+          const target = Math.min(0.999, Math.max(0.001, anchors[b]!));
+          const mean = (delta: number) => lns.reduce((s, x) => s + sigmoid(c.alpha + c.beta * x + delta), 0) / lns.length;
+          return solve(mean, target, -20, 20);
+        });
+        this.offsets.set(`${domain}/${agent}`, offsets);
       }
+      this.rhos.set(domain, this.solveRho(domain as Domain, mine, d.oracle, d.shared_difficulty));
     }
+  }
+
+  private solveRho(domain: Domain, tasks: readonly CalibrationTask[], oracle: number | undefined, fallback: number | undefined): number {
+    if (oracle === undefined || !tasks.length) return fallback ?? 0.5;
+    const agents = this.agents(domain);
+    const ps = tasks.map((t) => agents.map((a) => this.probability(domain, a, t.tau)));
+    const mean = (rho: number) => ps.reduce((s, p) => s + expectedOracle(p, rho), 0) / ps.length;
+    // The expected oracle falls as ρ grows (agents fail together); targets outside the reachable range clamp.
+    return solve(mean, oracle, 0, 0.999, true, 30);
   }
 
   agents(domain: Domain): string[] {
     return Object.keys(this.file.domains[domain]?.anchors ?? {});
+  }
+
+  /** The shared-difficulty share ρ in use for a domain (solved from the oracle target when tasks are loaded). */
+  rho(domain: Domain): number {
+    return this.rhos.get(domain) ?? this.file.domains[domain]?.shared_difficulty ?? 0.5;
   }
 
   curve(domain: Domain, agent: string): Logistic {
@@ -58,7 +145,15 @@ export class SimCalibration {
   }
 
   probability(domain: Domain, agent: string, tau: number): number {
-    return successProbability(this.curve(domain, agent), tau);
+    const c = this.curve(domain, agent);
+    const delta = this.offsets.get(`${domain}/${agent}`)?.[binOf(tau)] ?? 0;
+    return sigmoid(c.alpha + c.beta * Math.log(tau) + delta);
+  }
+
+  /** The success probability after a refinement that lifts it by `lift` ∈ [0, 1] of the remaining gap. */
+  liftedProbability(domain: Domain, agent: string, tau: number, lift: number): number {
+    const p = this.probability(domain, agent, tau);
+    return p + Math.min(1, Math.max(0, lift)) * (1 - p);
   }
 
   /**
@@ -66,14 +161,14 @@ export class SimCalibration {
    * so tasks that are hard for one agent tend to be hard for all. Success iff u < p.
    */
   latent(domain: Domain, agent: string, taskId: string, seed: number): number {
-    const rho = this.file.domains[domain]?.shared_difficulty ?? 0;
+    const rho = this.rho(domain);
     const z = hashNormal('task', seed, taskId);
     const e = hashNormal('agent', seed, agent, taskId);
     return normalCdf(Math.sqrt(rho) * z + Math.sqrt(1 - rho) * e);
   }
 
-  /** Does the simulated agent solve this task? Deterministic in (seed, agent, task). */
-  solves(domain: Domain, agent: string, taskId: string, tau: number, seed: number): boolean {
-    return this.latent(domain, agent, taskId, seed) < this.probability(domain, agent, tau);
+  /** Does the simulated agent solve this task (optionally with a memory lift)? Deterministic in (seed, agent, task). */
+  solves(domain: Domain, agent: string, taskId: string, tau: number, seed: number, lift = 0): boolean {
+    return this.latent(domain, agent, taskId, seed) < this.liftedProbability(domain, agent, tau, lift);
   }
 }

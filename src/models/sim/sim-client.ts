@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { SimFile } from '../../config/types.ts';
 import type { Task } from '../../tasks/types.ts';
 import type { ChatMessage, ChatRequest, ChatResponse, ModelClient, ModelInfo, ToolCall } from '../types.ts';
-import { DEFAULT_AUCTION_SIM, isAuctionCall, simAuctionStep, type AuctionSimSettings, type AuctionStep } from './auction-protocol.ts';
+import { DEFAULT_AUCTION_SIM, TAG, isAuctionCall, lineage, simAuctionStep, type AuctionSimSettings, type AuctionStep } from './auction-protocol.ts';
 import { SimCalibration } from './calibration.ts';
 import type { SimSuiteProtocol } from './protocol.ts';
 import { hashNormal, hashUniform } from './random.ts';
@@ -35,16 +35,40 @@ export function simPromptTokens(messages: ChatMessage[]): number {
   return Math.ceil(chars / 4) + 4 * messages.length;
 }
 
-export function createSimClient(settings: SimClientSettings): SimClient {
-  const calibration = new SimCalibration(settings.calibration);
-  const tok = settings.calibration.tokens;
+/**
+ * Agent steps of one simulated execution trace: steps_base · τ^steps_exponent with lognormal noise (mean
+ * preserved), at least 1; the same law for every size (the paper: larger agents do not use fewer tokens).
+ */
+export function traceSteps(tok: SimFile['tokens'], task: Pick<Task, 'id' | 'tau'>, agent: string, seed: number): number {
+  const noise = Math.exp(tok.steps_sigma * hashNormal('trace-steps', seed, agent, task.id) - tok.steps_sigma ** 2 / 2);
+  return Math.max(1, Math.round(tok.steps_base * task.tau ** tok.steps_exponent * noise));
+}
 
-  /** Synthetic output tokens of one whole trace: grows with τ, similar across sizes. */
-  const traceOutputTokens = (task: Task, agent: string, seed: number) =>
-    Math.max(
-      16,
-      Math.round(tok.output_base * task.tau ** tok.output_exponent * Math.exp(tok.output_sigma * hashNormal('tokens', seed, agent, task.id))),
-    );
+/**
+ * Engine counters of virtual agent steps [from, to) of a trace. Each step is one engine call that re-sends
+ * the conversation: step i reads the real prompt plus i earlier steps' output and observations, and writes
+ * `out` tokens. Returns summed input and output tokens.
+ */
+export function stepCounters(prompt: number, from: number, to: number, out: number, observation: number): { input: number; output: number } {
+  const n = Math.max(0, to - from);
+  const sumIdx = (n * (from + to - 1)) / 2;
+  return { input: Math.round(n * prompt + (out + observation) * sumIdx), output: n * out };
+}
+
+/** The memory lift a plan in the prompt carries, when the executing agent wrote it (its lineage matches). */
+function planLift(request: ChatRequest, taskId: string): number {
+  const { agent, seed } = request.meta;
+  for (const m of request.messages) {
+    const tag = TAG.exec(m.content);
+    if (tag?.[3] && tag[2] === lineage(seed, agent, taskId)) return Number(tag[3]);
+  }
+  return 0;
+}
+
+export function createSimClient(settings: SimClientSettings, prebuilt?: SimCalibration): SimClient {
+  // Calibrated over the loaded tasks' real τ (per-bin offsets, ρ from the oracle target): calibration.ts.
+  const calibration = prebuilt ?? new SimCalibration(settings.calibration, [...settings.tasks.values()]);
+  const tok = settings.calibration.tokens;
 
   /** The engine reply to an auction call: synthetic counters and timings like every other call. */
   function auctionResponse(request: ChatRequest, step: AuctionStep): ChatResponse {
@@ -69,7 +93,8 @@ export function createSimClient(settings: SimClientSettings): SimClient {
 
   function act(request: ChatRequest, task: Task): { message: ChatMessage; outputShare: number } {
     const { agent, seed } = request.meta;
-    const solves = calibration.solves(task.domain, agent, task.id, task.tau, seed);
+    // An execution following the agent's own refined plan succeeds with the memory-lifted probability.
+    const solves = calibration.solves(task.domain, agent, task.id, task.tau, seed, planLift(request, task.id));
     const payload = task.payload;
     const toolNames = new Set((request.tools ?? []).map((t) => t.name));
     const toolResults = request.messages.filter((m) => m.role === 'tool').length;
@@ -117,7 +142,7 @@ export function createSimClient(settings: SimClientSettings): SimClient {
       };
     },
     withAuction(auction: AuctionSimSettings): SimClient {
-      return createSimClient({ ...settings, auction });
+      return createSimClient({ ...settings, auction }, calibration);
     },
     async chat(request: ChatRequest): Promise<ChatResponse> {
       const task = settings.tasks.get(request.meta.taskId);
@@ -126,9 +151,24 @@ export function createSimClient(settings: SimClientSettings): SimClient {
       if (isAuctionCall(request)) return auctionResponse(request, simAuctionStep(request, task, calibration, settings.auction ?? DEFAULT_AUCTION_SIM));
       const { message, outputShare } = act(request, task);
       const { agent, seed, turn } = request.meta;
-      const inputTokens = simPromptTokens(request.messages);
+      const realPrompt = simPromptTokens(request.messages);
+      let inputTokens = realPrompt;
+      let outputTokens: number;
       const jitter = 0.85 + 0.3 * hashUniform('turn', seed, agent, task.id, turn);
-      const outputTokens = Math.max(1, Math.min(request.options.numPredict, Math.round(traceOutputTokens(task, agent, seed) * outputShare * jitter)));
+      if (request.meta.callType === 'execute') {
+        // A real sim turn stands for virtual agent steps: turn j is step j, and the final turn (submit,
+        // answer, or no tool call) carries every remaining step of the trace, so that a trace has
+        // traceSteps(τ) steps whatever the protocol's real turn count (configs/sim.yaml, tokens).
+        const steps = traceSteps(tok, task, agent, seed);
+        const final = !message.toolCalls?.length || message.toolCalls.some((c) => c.name === 'submit' || c.name === 'answer');
+        const to = final ? Math.max(turn + 1, steps) : turn + 1;
+        const out = Math.max(1, Math.min(request.options.numPredict, Math.round(tok.step_output * jitter)));
+        const c = stepCounters(realPrompt, turn, to, out, tok.step_observation[task.domain as 'coding' | 'deepsearch'] ?? 0);
+        inputTokens = c.input;
+        outputTokens = c.output;
+      } else {
+        outputTokens = Math.max(1, Math.min(request.options.numPredict, Math.round(tok.step_output * outputShare * jitter)));
+      }
       const decode = tok.decode_tok_per_s[agent] ?? 50;
       // No model swaps are simulated: the load time stays 0 so that resumed runs match uninterrupted ones.
       const loadNs = 0;
@@ -140,8 +180,10 @@ export function createSimClient(settings: SimClientSettings): SimClient {
         usage: { inputTokens, outputTokens },
         timings: { totalNs: loadNs + promptEvalNs + evalNs, loadNs, promptEvalNs, evalNs },
         finishReason: toolCalls ? { unified: 'tool-calls', raw: 'stop' } : { unified: 'stop', raw: 'stop' },
-        truncated: inputTokens >= request.options.numCtx - 1,
-      promptTokens: inputTokens,
+        // Truncation is judged on the real prompt: the virtual steps' context stays under num_ctx by calibration.
+        truncated: realPrompt >= request.options.numCtx - 1,
+        // The full prompts of the virtual steps this call stands for: what an API would bill.
+        promptTokens: inputTokens,
         wallMs: 0,
         attempts: 1,
         simulated: true,
