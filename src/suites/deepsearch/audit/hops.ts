@@ -5,7 +5,8 @@
 //
 // A question is checked when it has two or more evidence pages and its answer is a string that occurs in
 // one of them but not in the question (not a count, sum, yes/no or a pick among named options: those need
-// every evidence page by construction). It is sufficient when min opens ≥ its hops (evidence pages).
+// every evidence page by construction). It is sufficient when min opens ≥ its hops (evidence pages, or the
+// N of a `hops-N` tag: the chain length of a question that also reads a list of candidates).
 import type { Corpus, CorpusDoc } from '../corpus.ts';
 import { containsAnswer } from '../grader.ts';
 import type { SearchIndex } from '../search-index.ts';
@@ -79,9 +80,15 @@ export function hopCheckable(q: AuditQuestion, corpus: Corpus): boolean {
   });
 }
 
+/** The hops a question claims: its `hops-N` tag when it has one (a chain inside a wider aggregation), else its evidence pages. */
+export function hopsOf(q: AuditQuestion): number {
+  const tag = q.tags?.map((t) => /^hops-(\d+)$/.exec(t)).find(Boolean);
+  return tag ? Number(tag[1]) : q.payload.evidence.length;
+}
+
 export function minOpens(q: AuditQuestion, corpus: Corpus, index: SearchIndex, graph: LinkGraph, maxOpens = 8): HopResult {
   const p = q.payload;
-  const base = { id: q.id, hops: p.evidence.length };
+  const base = { id: q.id, hops: hopsOf(q) };
   if (!hopCheckable(q, corpus)) return { ...base, minOpens: null, checked: false, path: [] };
   const gold = [p.answer, ...p.aliases];
   const goal = new Set(p.evidence.filter((id) => containsAnswer(`${corpus.byId.get(id)!.title}\n${corpus.byId.get(id)!.text}`, gold)));

@@ -4,9 +4,9 @@ import type { Corpus } from '../corpus.ts';
 import type { SearchIndex } from '../search-index.ts';
 import { LinkGraph, minOpens, type HopResult } from './hops.ts';
 import { rowsOf, type AuditRow } from './rows.ts';
-import { auditQuestions, noCorpus, oneShot, searchOnly, yesNoPriorFor } from './solvers.ts';
+import { auditQuestions, noCorpus, oneShot, searchOnly } from './solvers.ts';
 
-export { LinkGraph, minOpens, hopCheckable, type HopResult } from './hops.ts';
+export { LinkGraph, minOpens, hopCheckable, hopsOf, type HopResult } from './hops.ts';
 export { oneShot, searchOnly, noCorpus, yesNoPriorFor, questionText, type AuditQuestion } from './solvers.ts';
 export { rowsOf, type AuditRow, type SolverName } from './rows.ts';
 
@@ -19,12 +19,11 @@ export interface DeepsearchAudit {
 
 export function auditDeepsearch(suite: string, tasks: Task[], corpus: Corpus, index: SearchIndex, seed = 0): DeepsearchAudit {
   const qs = auditQuestions(tasks);
-  const prior = yesNoPriorFor(qs);
   const graph = new LinkGraph(corpus);
   const answers: DeepsearchAudit['answers'] = [];
   const run = (solver: 'one-shot' | 'search-only' | 'no-corpus') =>
     qs.map((q) => {
-      const r = solver === 'one-shot' ? oneShot(q, index, corpus, prior) : solver === 'search-only' ? searchOnly(q, index, corpus, prior) : noCorpus(q, qs, seed);
+      const r = solver === 'one-shot' ? oneShot(q, index, corpus) : solver === 'search-only' ? searchOnly(q, index, corpus) : noCorpus(q, qs, seed);
       answers.push({ id: q.id, bin: q.bin, solver, answer: r.answer, solved: r.solved });
       return { bin: q.bin, solved: r.solved, ...('chance' in r ? { chance: r.chance as number } : {}) };
     });

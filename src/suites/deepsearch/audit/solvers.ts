@@ -41,27 +41,30 @@ const solvedBy = (q: AuditQuestion, answer: string | null) => answer !== null &&
 /** The task-free part of a question (the generator's authority note and similar boilerplate removed). */
 export const questionText = (prompt: string) => prompt.replace(/\s*Where sources disagree[^.]*\.[^.]*\.?\s*$/i, '').trim();
 
-/** Reading-based answers: options by sentence match; yes/no by the prior (reading cannot decide them). */
-function readAnswer(q: AuditQuestion, texts: string[], yesNoPrior: 'yes' | 'no'): string | null {
+/**
+ * Reading-based answers: options by sentence match. Yes/no questions get no answer: string matching
+ * cannot decide them, and guessing is the no-corpus solver's job (so the two measure different things).
+ */
+function readAnswer(q: AuditQuestion, texts: string[]): string | null {
   const question = questionText(q.prompt);
   const kind = answerKind(question);
-  if (kind === 'yesno') return yesNoPrior;
+  if (kind === 'yesno') return null;
   return extractAnswer(question, texts, kind, kind === 'options' ? questionOptions(question) : []);
 }
 
-export function oneShot(q: AuditQuestion, index: SearchIndex, corpus: Corpus, yesNoPrior: 'yes' | 'no' = 'yes', k = ONE_SHOT_K): ShortcutAnswer {
+export function oneShot(q: AuditQuestion, index: SearchIndex, corpus: Corpus, k = ONE_SHOT_K): ShortcutAnswer {
   const hits = index.search(questionText(q.prompt), k);
   const texts = hits.map((h) => paginate(corpus.byId.get(h.id)!.text, DEFAULT_TOOL_SETTINGS.pageChars)[0]!);
-  const answer = readAnswer(q, texts, yesNoPrior);
+  const answer = readAnswer(q, texts);
   return { answer, solved: solvedBy(q, answer), opened: hits.length };
 }
 
-export function searchOnly(q: AuditQuestion, index: SearchIndex, corpus: Corpus, yesNoPrior: 'yes' | 'no' = 'yes', k = SEARCH_ONLY_K): ShortcutAnswer {
+export function searchOnly(q: AuditQuestion, index: SearchIndex, corpus: Corpus, k = SEARCH_ONLY_K): ShortcutAnswer {
   const question = questionText(q.prompt);
   const hits = index.search(question, k);
   const qTerms = index.queryTerms(question);
   const texts = hits.map((h) => `${h.title}. ${snippet(corpus.byId.get(h.id)!.text, qTerms, DEFAULT_TOOL_SETTINGS.snippetChars)}`);
-  const answer = readAnswer(q, texts, yesNoPrior);
+  const answer = readAnswer(q, texts);
   return { answer, solved: solvedBy(q, answer), opened: 0 };
 }
 
