@@ -23,7 +23,8 @@ describe('coding τ model', () => {
 
   it('every bundled coding task has τ = read + solve from its rationale, so each is at least its reading time', () => {
     const tasks = loadTasks([fileURLToPath(new URL('../../../datasets/coding', import.meta.url))]);
-    expect(tasks.length).toBe(220);
+    expect(tasks.length).toBe(264);
+    expect(tasks.filter((t) => t.bin === 0).length).toBe(44); // the one-line glance questions (b1-glance.jsonl)
     for (const t of tasks) {
       const options = t.payload.kind === 'multiple_choice' ? t.payload.options : undefined;
       expect(t.tau_source, t.id).toMatchObject({ kind: 'estimator', name: 'coding-reading', version: '1' });
