@@ -17,8 +17,8 @@ QUESTIONS = [  # (code, wrong options)
     ("print('abc'[::-1])", ["abc", "bca", "ab"]),
     ("print('hello'[1:3])", ["hel", "ell", "he"]),
     ("print('a,b,,c'.split(','))", ["['a', 'b', 'c']", "['a,b,,c']", "['a', 'b', None, 'c']"]),
-    ("print(' x '.strip() + '!')", [" x !", "x !", " x!"]),
-    ("print('ab' * 3)", ["ab3", "ababab ", "aabbb"]),
+    ("print(' x '.strip() + '!')", ["x !", "x!!", "' x '!"]),
+    ("print('ab' * 3)", ["ab3", "aabbbb", "ab ab ab"]),
     ("print(len('a\\tb'))", ["4", "2", "5"]),
     ("print([1, 2] + [3])", ["[1, 2, [3]]", "[4, 5]", "[1, 5]"]),
     ("print([0] * 3)", ["[0]", "[3]", "0"]),
@@ -76,7 +76,8 @@ def main():
     lines = []
     for i, (code, wrong) in enumerate(QUESTIONS, 1):
         right = run(code)
-        if right in wrong or len(set(wrong)) != 3:
+        texts = [o.strip() for o in [right, *wrong]]
+        if len(set(texts)) != 4:
             sys.exit(f"question {i}: '{code}' prints {right!r}, which is among the wrong options or they repeat")
         letters = "ABCD"
         # The right answer's letter cycles A, B, C, D (an even spread); the wrong options are shuffled.

@@ -1,6 +1,7 @@
 // The coding τ model (coding-reading v1): reading at 200 wpm plus the annotated solving work, and every
 // bundled coding task's τ follows its own rationale.
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { loadTasks } from '../../tasks/load.ts';
 import { codingRationale, codingTau, codingTauCheck, readingWords, readMinutes } from './tau-model.ts';
@@ -31,5 +32,14 @@ describe('coding τ model', () => {
       expect(codingTauCheck(t.prompt, options, (t.tau_source as { rationale: string }).rationale), t.id).toBe(t.tau);
       expect(t.tau + 0.005, t.id).toBeGreaterThanOrEqual(readMinutes(t.prompt, options).minutes);
     }
+  });
+
+  it('the one-line glance questions are what their generator makes, each answer verified by running the line', async () => {
+    const script = fileURLToPath(new URL('../../../scripts/gen-coding-glance.py', import.meta.url));
+    const r = await execa('python3', [script, '--check'], { reject: false });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const glance = loadTasks([fileURLToPath(new URL('../../../datasets/coding/b1-glance.jsonl', import.meta.url))]);
+    const letters = glance.map((t) => (t.payload as { answer: string }).answer);
+    for (const l of 'ABCD') expect(letters.filter((x) => x === l).length).toBe(11);
   });
 });
