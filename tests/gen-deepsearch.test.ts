@@ -9,6 +9,9 @@ import { nearNamesake } from '../scripts/gen-deepsearch/names.ts';
 import { numberWords } from '../scripts/gen-deepsearch/questions.ts';
 import { Rng } from '../scripts/gen-deepsearch/rng.ts';
 import { TAU_CONSTANTS, tauOf } from '../scripts/gen-deepsearch/tau.ts';
+import { auditDeepsearch } from '../src/suites/deepsearch/audit/index.ts';
+import { loadCorpus } from '../src/suites/deepsearch/corpus.ts';
+import { buildIndex } from '../src/suites/deepsearch/search-index.ts';
 import { addDays, ageOn } from '../scripts/gen-deepsearch/world.ts';
 import { binOf } from '../src/tasks/bins.ts';
 import { loadTasks } from '../src/tasks/load.ts';
@@ -16,6 +19,12 @@ import type { QaPayload } from '../src/tasks/types.ts';
 
 const DIR = fileURLToPath(new URL('../datasets/deepsearch/', import.meta.url));
 const read = (rel: string) => readFileSync(`${DIR}${rel}`, 'utf8');
+
+// One generation of the default seed, shared by the suites below (it takes a few seconds).
+let g: Generated;
+beforeAll(() => {
+  g = generate(DEFAULT_SEED);
+}, 300_000);
 
 describe('deep-search generator building blocks', () => {
   it('the PRNG is deterministic per seed, stays in range and forks independent streams', () => {
@@ -68,36 +77,33 @@ describe('deep-search generator building blocks', () => {
     expect(mentions('It cost 112,000 crowns.', '12,000')).toBe(false);
   });
 
-  it('the τ formula puts each kind of question in its bin', () => {
-    expect(TAU_CONSTANTS).toEqual({ a: 0.06, b: 0.1, p: 0.04, k: 0.02, c: 1.5, d: 2.5 });
-    expect(binOf(tauOf({ S: 1, D: 0, P: 0, X: 2, R: 0, A: 0 }))).toBe(0); // snippet, two distractors: 0.10
-    expect(binOf(tauOf({ S: 1, D: 1, P: 8, X: 0, R: 0, A: 0 }))).toBe(1); // deepest one-document read: 0.48
-    expect(binOf(tauOf({ S: 2, D: 2, P: 6, X: 2, R: 1, A: 0 }))).toBe(2); // comparison of two deep facts: 2.10
-    expect(binOf(tauOf({ S: 3, D: 3, P: 0, X: 0, R: 2, A: 0 }))).toBe(3); // three hops: 3.48
-    expect(binOf(tauOf({ S: 7, D: 7, P: 3, X: 0, R: 7, A: 0 }))).toBe(3); // six-item aggregation: 11.74
-    expect(binOf(tauOf({ S: 6, D: 6, P: 0, X: 0, R: 5, A: 3 }))).toBe(4); // oldest of three founders: 15.96
+  it('the reading-based τ puts each kind of question in its bin', () => {
+    expect(TAU_CONSTANTS).toEqual({ readWpm: 238, skimWpm: 450, s: 0.04, o: 0.03, x: 0.25, r: 0.5, a: 0.5 });
+    const w = { Q: 9, S: 1, D: 0, W: 0, N: 6, X: 0, R: 0, A: 0 };
+    expect(tauOf(w)).toBeCloseTo(9 / 238 + 0.04 + 6 / 450, 2); // a snippet question: reading the question is most of it
+    expect(binOf(tauOf(w))).toBe(0);
+    expect(binOf(tauOf({ Q: 10, S: 1, D: 1, W: 150, N: 0, X: 0, R: 0, A: 0 }))).toBe(1); // one page, third paragraph
+    expect(binOf(tauOf({ Q: 12, S: 2, D: 2, W: 160, N: 0, X: 0, R: 1, A: 0 }))).toBe(2); // two hops
+    expect(binOf(tauOf({ Q: 30, S: 6, D: 7, W: 900, N: 0, X: 0, R: 6, A: 0 }))).toBe(3); // a yard's four ships, then the designer
+    expect(binOf(tauOf({ Q: 35, S: 16, D: 18, W: 2250, N: 0, X: 1, R: 16, A: 4 }))).toBe(4); // designers' birthplaces, summed
   });
 });
 
 describe('the committed deep-search suite', () => {
-  let g: Generated;
-  beforeAll(() => {
-    g = generate(DEFAULT_SEED);
-  });
 
   it('is exactly what the generator makes from the default seed (regenerate after changing the generator)', () => {
     expect(g.corpus === read('corpus.jsonl'), 'corpus.jsonl differs: run node --import tsx scripts/gen-deepsearch.ts').toBe(true);
     for (const f of TASK_FILES) expect(g.tasks[f] === read(`tasks/${f}`), `tasks/${f} differs`).toBe(true);
   });
 
-  it('has ≥ 2,000 unique documents under 10 MB and ≥ 40 questions in every bin, loadable by the task loader', () => {
+  it('has ≥ 2,000 unique documents under 10 MB and ≥ 44 questions in every bin, loadable by the task loader', () => {
     const docs = read('corpus.jsonl').trim().split('\n').map((l) => JSON.parse(l) as { id: string; title: string; text: string; url: string });
     expect(docs.length).toBeGreaterThanOrEqual(2000);
     expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
     expect(Buffer.byteLength(read('corpus.jsonl'))).toBeLessThan(10e6);
     const tasks = loadTasks([`${DIR}tasks`]);
     const perBin = [0, 1, 2, 3, 4].map((b) => tasks.filter((t) => t.bin === b).length);
-    for (const n of perBin) expect(n).toBeGreaterThanOrEqual(40);
+    for (const n of perBin) expect(n).toBeGreaterThanOrEqual(44);
     const ids = new Set(docs.map((d) => d.id));
     const byId = new Map(docs.map((d) => [d.id, d]));
     for (const t of tasks) {
@@ -109,7 +115,7 @@ describe('the committed deep-search suite', () => {
         expect(found, `${t.id}: answer not in evidence`).toBe(true);
       }
       if (t.bin === 4) expect(p.evidence.length, t.id).toBeGreaterThanOrEqual(5);
-      expect(t.tau_source).toMatchObject({ kind: 'estimator', name: 'deepsearch-steps', version: '1' });
+      expect(t.tau_source).toMatchObject({ kind: 'estimator', name: 'deepsearch-reading', version: '2' });
       expect((t.tau_source as { rationale: string }).rationale).toContain(`= ${t.tau.toFixed(2)} min`);
     }
   });
@@ -135,17 +141,22 @@ describe('the committed deep-search suite', () => {
     const people = g.world.people.filter((p) => p.near);
     expect(people.some((p) => p.given === (p.near as typeof p).given && p.surname !== (p.near as typeof p).surname)).toBe(true);
     expect(docs.filter((d) => d.role === 'mention').length).toBeGreaterThanOrEqual(150);
-    // Questions touch them: some carry the authority note, some have near-namesakes on their path.
+    // Questions touch them: some read a fact a duplicate changes, some have near-namesakes on their path.
     expect(g.questions.filter((q) => q.tags.includes('conflicting-source')).length).toBeGreaterThan(10);
+    for (const q of g.questions.filter((x) => x.tags.includes('conflicting-source'))) {
+      const facts = { born: ['born', 'birthDate'], founded: ['founded'], launched: ['launched', 'launchDate'], tonnage: ['tonnage'], pop1900: ['pop1900'] } as Record<string, string[]>;
+      const read = q.support.some((s) => s.doc.entity?.conflict && facts[s.doc.entity.conflict.fact]!.some((k) => s.doc.facts.get(k)?.value === s.value));
+      expect(read, `${q.prompt}: tagged conflicting-source without reading the changed fact`).toBe(true);
+    }
     expect(g.questions.filter((q) => q.tags.includes('near-namesake')).length).toBeGreaterThan(10);
   });
 
   it('another seed gives another world that passes the same checks', () => {
     const other = generate(7);
     expect(other.corpus).not.toBe(g.corpus);
-    expect(other.stats.questionsPerBin.every((n) => n >= 40)).toBe(true);
+    expect(other.stats.questionsPerBin.every((n) => n >= 44)).toBe(true);
     expect(other.stats.documents).toBeGreaterThanOrEqual(2000);
-  });
+  }, 300_000);
 
   it('the checks fail loudly on a missing evidence id, a duplicate document id and a τ outside its bin', () => {
     const byBin = [0, 1, 2, 3, 4].map((b) => g.questions.filter((q) => q.bin === b));
@@ -157,7 +168,59 @@ describe('the committed deep-search suite', () => {
     expect(() => check(twice, byBin, records)).toThrow(/duplicate document id doc-00001/);
     const heavy = byBin.map((qs) => qs.slice());
     heavy[0]![0] = { ...heavy[0]![0]!, work: { ...heavy[0]![0]!.work, R: 1 } };
-    expect(() => check(g.docs, heavy, records)).toThrow(/b1-001: τ 1\.\d+ is outside bin 1/);
+    expect(() => check(g.docs, heavy, records)).toThrow(/b1-001: τ 0\.\d+ is outside bin 1/);
     expect(() => check(g.docs, byBin, records)).not.toThrow();
   });
+});
+
+describe('suite v2: shortcut-proof by construction, checked with the audit solvers', () => {
+
+  it('no back-links: a person page names none of the works or organisations that name the person', () => {
+    for (const p of g.world.people) {
+      const page = g.docs.find((d) => d.role === 'main' && d.entity === p)!;
+      const text = page.paras.join(' ');
+      for (const x of [...p.works, ...p.founded]) expect(mentions(text, x.name), `${p.name} → ${x.name}`).toBe(false);
+    }
+  });
+
+  it('organisation pages give the founder past the lead and never the founder\'s birthplace', () => {
+    for (const o of g.world.orgs) {
+      const page = g.docs.find((d) => d.role === 'main' && d.entity === o)!;
+      expect(page.facts.get('founder')!.para, o.name).toBeGreaterThan(0);
+      expect(page.paras.join(' '), o.name).not.toMatch(new RegExp(`${o.founder.name} was a [a-z ]+ from`));
+    }
+  });
+
+  it('no text glitches; bins 4–5 read pages longer than one 2,000-character open', () => {
+    expect(g.corpus).not.toMatch(/\ba (?:[aeiou])\w+ (?:bridge|innkeeper|orchard|oil|art|astronomical)/i);
+    expect(g.corpus).not.toMatch(/one of one children|\ba innkeeper\b/);
+    for (const q of g.questions.filter((x) => x.bin >= 3)) expect(q.evidence.some((d) => d.paras.join('\n\n').length > 2000), q.prompt).toBe(true);
+  });
+
+  it('yes/no answers are balanced, no prompt carries the authority note, and no entity is the subject of two bins', () => {
+    const yes = g.questions.filter((q) => q.answer === 'yes').length;
+    const no = g.questions.filter((q) => q.answer === 'no').length;
+    expect(yes + no).toBeGreaterThan(0);
+    expect(Math.abs(yes - no)).toBeLessThanOrEqual(1);
+    expect(g.questions.every((q) => !/Where sources disagree/.test(q.prompt))).toBe(true);
+    const owner = new Map<unknown, number>();
+    for (const q of g.questions) for (const e of q.subjects) {
+      expect(owner.get(e) ?? q.bin, e.name).toBe(q.bin);
+      owner.set(e, q.bin);
+    }
+  });
+
+  it('the audit of the committed suite: shortcuts non-increasing from bin 2 to 5, ≤ 10 % in bins 4–5, hops sufficient', () => {
+    const tasks = loadTasks([`${DIR}tasks`]);
+    const corpus = loadCorpus(`${DIR}corpus.jsonl`);
+    const a = auditDeepsearch('deepsearch', tasks, corpus, buildIndex(corpus));
+    for (const solver of ['one-shot', 'search-only', 'no-corpus'] as const) {
+      const rate = (bin: string) => a.rows.find((r) => r.solver === solver && r.bin === bin)!.rate;
+      const rates = ['le0.5', 'le2.5', 'le12.5', 'le60'].map(rate);
+      for (let i = 1; i < rates.length; i++) expect(rates[i], `${solver}: ${rates.join(', ')}`).toBeLessThanOrEqual(rates[i - 1]!);
+      if (solver !== 'no-corpus') for (const b of ['le12.5', 'le60']) expect(rate(b), `${solver} ${b}`).toBeLessThanOrEqual(0.1);
+    }
+    for (const r of a.rows.filter((x) => x.solver === 'no-corpus' && (x.bin === 'le12.5' || x.bin === 'le60'))) expect(r.low).toBeLessThanOrEqual((r.chance ?? 0) + 1e-9);
+    for (const h of a.hops.filter((x) => x.bin >= 2 && x.checked)) expect(h.minOpens === null || h.minOpens >= h.hops, `${h.id}: ${h.minOpens} < ${h.hops}`).toBe(true);
+  }, 120_000);
 });

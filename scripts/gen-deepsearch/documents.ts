@@ -7,6 +7,7 @@ import {
   paintingHistory, personCareer, personEarly, personLater, personLegacy, personPrivate, shipBuild, shipService, townCulture,
   townEconomy, townGeography, townHistory, type PersonVoice, type PlaceVoice,
 } from './prose.ts';
+import { orgLong, personLong, shipLong, townLong } from './prose-long.ts';
 import type { Rng } from './rng.ts';
 import {
   fmtDate, type Book, type Bridge, type Entity, type Org, type OrgKind, type Painting, type Person, type Province,
@@ -34,6 +35,8 @@ export interface Doc {
 export const docText = (d: Doc) => d.paras.join('\n\n');
 
 export const fmtInt = (n: number) => n.toLocaleString('en-US');
+/** "a shipwright", "an innkeeper". */
+export const aAn = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
 
 const SMALL = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 export const smallWord = (n: number) => SMALL[n] ?? String(n);
@@ -112,37 +115,28 @@ function personDoc(p: Person, w: World, rng: Rng): Doc {
     river: p.birthplace.river.name, town: rng.pick(w.towns.filter((t) => t.founded < p.born.y)).name, occ,
   };
   // The province of birth is deliberately not in the lead: it is on the town's page (one more hop).
-  b.f('born', String(p.born.y), `${p.name} (born ${fmtDate(p.born)} in ${p.birthplace.name}; died ${p.died}) was a ${occ}.`);
+  b.f('born', String(p.born.y), `${p.name} (born ${fmtDate(p.born)} in ${p.birthplace.name}; died ${p.died}) was ${aAn(occ)}.`);
   b.facts.set('birthDate', { para: 0, value: fmtDate(p.born) });
   b.facts.set('birthplace', { para: 0, value: p.birthplace.name });
   b.facts.set('died', { para: 0, value: String(p.died) });
   b.facts.set('occupation', { para: 0, value: occ });
-  const known: string[] = [];
-  const ships = p.works.filter((w): w is Ship => w.kind === 'ship');
-  const bridges = p.works.filter((w): w is Bridge => w.kind === 'bridge');
-  const books = p.works.filter((w): w is Book => w.kind === 'book');
-  const paintings = p.works.filter((w): w is Painting => w.kind === 'painting');
-  if (p.founded.length) known.push(`as the founder of ${theOrg(p.founded[0]!)}`);
-  if (ships.length) known.push(`for the ${ships.length === 1 ? 'ship' : 'ships'} ${x.s} designed`);
-  if (books.length) known.push(`for ${books[0]!.name}`);
-  if (bridges.length) known.push(`for the ${bridges[0]!.name}`);
-  if (paintings.length) known.push(`for ${paintings[0]!.name}`);
-  b.s(known.length ? `${x.S} is remembered chiefly ${listText(known.slice(0, 2))}.` : `${x.S} is remembered in ${p.birthplace.name} as one of the town's more capable ${occ}s.`);
+  // v2: no back-links. A person's page does not name the works, organisations or pupils that name the
+  // person (those pages link here), so a question's first entity and its answer never share a page.
+  b.s(`${x.S} is remembered in ${p.birthplace.name} as one of the town's more capable ${occ}s.`);
 
   b.p();
-  b.s(`${x.S} was one of ${smallWord(p.siblings + 1)} children of a ${p.parentTrade}${p.siblings === 0 ? ' (the only child)' : ''}.`);
+  b.s(p.siblings === 0 ? `${x.S} was the only child of ${aAn(p.parentTrade)}.` : `${x.S} was one of ${smallWord(p.siblings + 1)} children of ${aAn(p.parentTrade)}.`);
   b.fill(personEarly(v), 3);
   if (p.teacher) b.f('teacher', p.teacher.name, `${x.S} trained under the ${occupationText(p.teacher)} ${p.teacher.name}, who remained a friend for life.`);
   else b.s(`${x.S} was largely self-taught, a point ${x.s} liked to make in later years.`);
 
   b.p();
-  b.fill(personCareer(v), 3);
-  for (const o of p.founded) b.s(`In ${o.founded} ${x.s} founded ${theOrg(o)} in ${o.seat.name}.`);
-  if (ships.length) b.s(`Ships built to ${x.p} designs include ${listText(ships.slice(0, 6).map(theShip))}.`);
-  for (const br of bridges.slice(0, 3)) b.s(`${x.S} designed the ${br.name} over the ${br.river.name} at ${br.town.name}.`);
-  if (books.length) b.s(`${x.P} published works include ${listText(books.slice(0, 5).map((k) => k.name))}.`);
-  if (paintings.length) b.s(`Among ${x.p} paintings are ${listText(paintings.slice(0, 5).map((k) => k.name))}.`);
-  b.fill(personCareer(v).slice(7), 1);
+  b.fill(personCareer(v), 4);
+
+  b.p();
+  b.fill(personLong(), 4);
+  b.p();
+  b.fill(personLong(), 4);
 
   b.p();
   b.f('spouse', p.spouse, `In ${p.married} ${x.s} married ${p.spouse}.`);
@@ -156,8 +150,7 @@ function personDoc(p: Person, w: World, rng: Rng): Doc {
 
   b.p();
   if (p.award) b.f('award', String(p.award.year), `In ${p.award.year} ${x.s} received the ${p.award.name}.`);
-  if (p.pupils.length) b.s(`${x.P} pupils included ${listText(p.pupils.slice(0, 4).map((q) => q.name))}.`);
-  b.fill(personLater(v), 3);
+  b.fill(personLater(v), 4);
 
   b.p();
   b.f('deathPlace', p.deathPlace.name, `${p.name} died at ${p.deathPlace.name} in ${p.died}.`);
@@ -190,18 +183,17 @@ function townDoc(t: Town, w: World, rng: Rng): Doc {
 
   b.p();
   b.s(`The town's prosperity was built on the ${t.trade} trade.`);
-  if (t.orgs.length) b.s(`Institutions based in ${t.name} include ${listText(t.orgs.map(theOrg))}.`);
   b.fill(townEconomy(v), 2);
+
+  b.p();
+  b.fill(townLong(), 4);
+  b.p();
+  b.fill(townLong(), 4);
 
   b.p();
   b.f('pop1900', fmtInt(t.pop1900), `At the census of 1900 ${t.name} had ${fmtInt(t.pop1900)} inhabitants.`);
   b.fill(townCulture(v), 2);
 
-  if (t.born.length) {
-    b.p();
-    const notable = t.born.slice(0, 8).map((p) => `the ${occupationText(p)} ${p.name}`);
-    b.s(`People born in ${t.name} include ${listText(notable)}.`);
-  }
   return b.build(t.name, wikiUrl(t.slug), 'main', t);
 }
 
@@ -255,26 +247,31 @@ function riverDoc(r: River, rng: Rng): Doc {
 function orgDoc(o: Org, rng: Rng): Doc {
   const b = new DocBuilder(rng);
   const was = o.dissolved ? 'was' : 'is';
-  b.f('founded', String(o.founded), `${TheOrg(o)} ${was} a ${orgKindText(o)} in ${o.seat.name}, founded in ${o.founded} by ${o.founder.name}.`);
-  b.facts.set('founder', { para: 0, value: o.founder.name });
+  b.f('founded', String(o.founded), `${TheOrg(o)} ${was} ${aAn(orgKindText(o))} in ${o.seat.name}, founded in ${o.founded}.`);
   b.facts.set('seat', { para: 0, value: o.seat.name });
 
   b.p();
   b.fill(orgHistory(o.seat.name), 3);
-  b.s(`${o.founder.name} was a ${occupationText(o.founder)} from ${o.founder.birthplace.name}.`);
+  // v2: the founder is named past the lead, and the founder's birthplace is only on the founder's page.
+  b.f('founder', o.founder.name, `Its founder was the ${occupationText(o.founder)} ${o.founder.name}.`);
 
   b.p();
   b.f('director', o.firstDirector.name, `Its first director was ${o.firstDirector.name}.`);
-  b.fill(orgLater(o.seat.name).slice(0, 5), 2);
+  b.fill(orgLater(o.seat.name).slice(0, 5), 3);
+
+  b.p();
+  b.fill(orgLong(), 4);
+  b.p();
+  b.fill(orgLong(), 4);
 
   b.p();
   if (o.orgKind === 'shipyard') {
     if (o.ships.length) b.f('ships', o.ships[0]!.name, `The yard built ${o.ships.length === 1 ? 'one ship described in this encyclopedia' : `${smallWord(o.ships.length)} ships described in this encyclopedia`}: ${listText(o.ships.map(theShip))}.`);
     else b.s(`None of the vessels built at the yard is described in this encyclopedia.`);
   } else if (o.orgKind === 'press') {
-    if (o.books.length) b.s(`Books it published include ${listText(o.books.slice(0, 10).map((k) => k.name))}.`);
+    if (o.books.length) b.f('books', o.books[0]!.name, `Books it published include ${listText(o.books.slice(0, 10).map((k) => k.name))}.`);
   } else if (o.orgKind === 'gallery') {
-    if (o.paintings.length) b.s(`Its collection includes ${listText(o.paintings.slice(0, 10).map((k) => k.name))}.`);
+    if (o.paintings.length) b.f('paintings', o.paintings[0]!.name, `Its collection includes ${listText(o.paintings.slice(0, 10).map((k) => k.name))}.`);
   }
   b.fill(orgLater(o.seat.name).slice(5), 2);
 
@@ -292,17 +289,21 @@ function orgDoc(o: Org, rng: Rng): Doc {
 
 function shipDoc(s: Ship, rng: Rng): Doc {
   const b = new DocBuilder(rng);
-  b.f('launched', String(s.launched.y), `The ${s.name} was a ${s.shipType} launched on ${fmtDate(s.launched)} at ${theOrg(s.yard)} in ${s.yard.seat.name}.`);
+  b.f('launched', String(s.launched.y), `The ${s.name} was ${aAn(s.shipType)} launched on ${fmtDate(s.launched)} at ${theOrg(s.yard)} in ${s.yard.seat.name}.`);
   b.facts.set('launchDate', { para: 0, value: fmtDate(s.launched) });
   b.facts.set('yard', { para: 0, value: s.yard.name });
   b.p();
   b.f('designer', s.designer.name, `She was designed by the shipwright ${s.designer.name}.`);
   b.fill(shipBuild(), 3);
   b.p();
+  b.fill(shipLong(), 4);
+  b.p();
+  b.fill(shipLong(), 4);
+  b.p();
   b.f('tonnage', fmtInt(s.tonnage), `She measured ${fmtInt(s.tonnage)} tons burthen and was ${s.lengthM} metres long.`);
-  b.facts.set('length', { para: 2, value: String(s.lengthM) });
+  b.facts.set('length', { para: b.paras.length - 1, value: String(s.lengthM) });
   b.f('crew', String(s.crew), `Her crew numbered ${s.crew}${s.guns ? `, and she carried ${s.guns} guns` : ''}.`);
-  b.s(`Her hull was sheathed below the waterline, and she was rigged as a ${s.shipType === 'steam packet' ? 'steamer with auxiliary sails' : s.shipType}.`);
+  b.s(`Her hull was sheathed below the waterline, and she was rigged as ${s.shipType === 'steam packet' ? 'a steamer with auxiliary sails' : aAn(s.shipType)}.`);
   b.p();
   b.f('captain', s.captain.name, `Her first master was Captain ${s.captain.name}.`);
   b.fill(shipService(), 3);
@@ -324,7 +325,7 @@ function shipDoc(s: Ship, rng: Rng): Doc {
 
 function bridgeDoc(x: Bridge, rng: Rng): Doc {
   const b = new DocBuilder(rng);
-  b.f('completed', String(x.completed), `The ${x.name} is a ${x.material} bridge across the river ${x.river.name} at ${x.town.name}, in the province of ${x.town.province.name}. It was completed in ${x.completed}.`);
+  b.f('completed', String(x.completed), `The ${x.name} is ${aAn(x.material)} bridge across the river ${x.river.name} at ${x.town.name}, in the province of ${x.town.province.name}. It was completed in ${x.completed}.`);
   b.facts.set('river', { para: 0, value: x.river.name });
   b.facts.set('town', { para: 0, value: x.town.name });
   b.p();
@@ -349,9 +350,8 @@ function bridgeDoc(x: Bridge, rng: Rng): Doc {
 
 function bookDoc(k: Book, rng: Rng): Doc {
   const b = new DocBuilder(rng);
-  b.f('year', String(k.year), `${k.name} is a ${k.genre} by ${k.author.name}, first published in ${k.year} by ${theOrg(k.publisher)}.`);
+  b.f('year', String(k.year), `${k.name} is ${aAn(k.genre)} by ${k.author.name}, first published in ${k.year}.`);
   b.facts.set('author', { para: 0, value: k.author.name });
-  b.facts.set('publisher', { para: 0, value: k.publisher.name });
   b.p();
   if (k.genre === 'novel')
     b.s(`The story follows ${k.hero}, who returns to ${k.setting.name} after many years away.`).fill([
@@ -378,6 +378,7 @@ function bookDoc(k: Book, rng: Rng): Doc {
     ], 3);
   b.p();
   b.fill(bookWriting(), 3);
+  b.f('publisher', k.publisher.name, `The first edition was brought out by ${theOrg(k.publisher)}.`);
   b.p();
   b.fill(bookReception(), 3);
   b.p();
@@ -414,7 +415,7 @@ const EVENT_DESC: Record<WorldEvent['eventKind'], string> = {
 function eventDoc(e: WorldEvent, rng: Rng): Doc {
   const b = new DocBuilder(rng);
   const where = e.eventKind === 'expedition' ? `that set out from ${e.town.name}` : `at ${e.town.name}`;
-  b.f('year', String(e.start.y), `The ${e.name} was a ${EVENT_DESC[e.eventKind]} ${where} in ${e.start.y}.`);
+  b.f('year', String(e.start.y), `The ${e.name} was ${aAn(EVENT_DESC[e.eventKind])} ${where} in ${e.start.y}.`);
   b.fill([
     `It is one of the best documented episodes in the history of ${e.town.province.name}.`,
     `Contemporary accounts of it differ in the details.`,

@@ -1,13 +1,14 @@
 // Orchestrates the deep-search generator: world → documents (main pages, conflicting duplicates, mention
 // documents) → shuffled document ids → questions → checks → JSONL text. Pure: returns the files' text,
 // the caller writes them. Every check throws (the generator fails loudly rather than write a bad suite).
-import MiniSearch from 'minisearch';
 import { BIN_EDGES, binOf } from '../../src/tasks/bins.ts';
 import { formatZodIssues, taskRecordSchema } from '../../src/tasks/schema.ts';
 import type { TaskRecord } from '../../src/tasks/types.ts';
 import { docText, fmtInt, renderDuplicate, renderMain, type Doc } from './documents.ts';
 import { renderMentions } from './mentions.ts';
-import { makeQuestions, type Question } from './questions.ts';
+import { parseCorpus } from '../../src/suites/deepsearch/corpus.ts';
+import { buildIndex } from '../../src/suites/deepsearch/search-index.ts';
+import { makeQuestions, QUESTIONS_PER_BIN, type Question } from './questions.ts';
 import { Rng } from './rng.ts';
 import { TAU_ESTIMATOR, tauArithmetic, tauOf } from './tau.ts';
 import { buildWorld, type Entity, type World } from './world.ts';
@@ -19,7 +20,7 @@ export const CONFLICTS = { person: 40, org: 20, ship: 20, town: 10 } as const;
 
 /** Task files, one per bin (the suite config points at the tasks/ folder; the corpus sits beside it). */
 export const TASK_FILES = ['b1-lookup.jsonl', 'b2-deep-read.jsonl', 'b3-two-hops.jsonl', 'b4-multi-hop.jsonl', 'b5-research.jsonl'] as const;
-export const MIN_PER_BIN = 40;
+export const MIN_PER_BIN = QUESTIONS_PER_BIN;
 /** Snippet questions must have the answer within this many characters of the start of the page. */
 export const SNIPPET_CHARS = 220;
 
@@ -114,13 +115,12 @@ export function generate(seed = DEFAULT_SEED): Generated {
   order.forEach((d, i) => (d.id = `doc-${String(i + 1).padStart(5, '0')}`));
   const sortedDocs = [...docs].sort((a, b) => a.id.localeCompare(b.id));
 
-  // A plain BM25 index (minisearch defaults, title boosted as the suite's index does) to check that the
-  // one-search questions are answerable by one search with their own words.
-  const engine = new MiniSearch<{ id: string; title: string; text: string }>({ fields: ['title', 'text'], searchOptions: { boost: { title: 2 }, combineWith: 'OR' } });
-  engine.addAll(sortedDocs.map((d) => ({ id: d.id, title: d.title, text: docText(d) })));
-  const docById = new Map(sortedDocs.map((d) => [d.id, d]));
-  const search = (query: string, k: number) => engine.search(query).slice(0, k).map((r) => docById.get(String(r.id))!);
-  const questions = makeQuestions(world, docOf, root, search);
+  // The suite's own BM25 index (src/suites/deepsearch/search-index.ts) over the corpus as it will be
+  // written, so the generator's filters see the search results agents and `sale datasets audit` see.
+  const corpusText = sortedDocs.map((d) => JSON.stringify({ id: d.id, title: d.title, text: docText(d), url: d.url })).join('\n') + '\n';
+  const suiteCorpus = parseCorpus(corpusText, 'corpus.jsonl');
+  const index = buildIndex(suiteCorpus);
+  const questions = makeQuestions(world, docOf, root, suiteCorpus, index);
   const byBin: Question[][] = [[], [], [], [], []];
   for (const q of questions) byBin[q.bin]!.push(q);
 
@@ -139,7 +139,7 @@ export function generate(seed = DEFAULT_SEED): Generated {
 
   check(sortedDocs, byBin, records);
 
-  const corpus = sortedDocs.map((d) => JSON.stringify({ id: d.id, title: d.title, text: docText(d), url: d.url })).join('\n') + '\n';
+  const corpus = corpusText;
   const tasks = Object.fromEntries(TASK_FILES.map((f, i) => [f, records[i]!.map((r) => JSON.stringify(r)).join('\n') + '\n'])) as Generated['tasks'];
   const byRole = { main: 0, duplicate: 0, mention: 0 };
   for (const d of docs) byRole[d.role]++;
@@ -203,9 +203,9 @@ export function check(docs: Doc[], byBin: Question[][], records: TaskRecord[][])
         const lead = docText(q.evidence[0]!).slice(0, SNIPPET_CHARS);
         if (q.evidence.length !== 1 || !mentions(lead, q.support[0]!.value)) problems.push(`${where}: snippet question whose fact is not in the first ${SNIPPET_CHARS} characters`);
       }
-      if (bin === 1 && (q.evidence.length !== 1 || q.work.P < 2)) problems.push(`${where}: one-document question whose fact is not deep in the page`);
+      if (bin === 1 && (q.evidence.length !== 1 || [...q.evidence[0]!.facts.values()].every((f) => f.para < 2 || f.value !== q.support[0]!.value))) problems.push(`${where}: one-document question whose fact is not deep in the page`);
       if (bin === 2 && q.evidence.length !== 2) problems.push(`${where}: two-hop question with ${q.evidence.length} documents`);
-      if (bin === 3 && q.evidence.length < 2) problems.push(`${where}: multi-hop question with ${q.evidence.length} documents`);
+      if (bin === 3 && q.evidence.length < 3) problems.push(`${where}: multi-hop question with ${q.evidence.length} documents`);
       if (bin === 4 && q.evidence.length < 5) problems.push(`${where}: research question with fewer than five documents`);
       for (const a of q.aliases) if (!a.trim()) problems.push(`${where}: empty alias`);
     });

@@ -82,7 +82,7 @@ export function searchTool(index: SearchIndex, settings: DeepsearchToolSettings)
   return {
     spec: {
       name: 'search',
-      description: `Search the document collection (BM25 keyword search over titles and texts). Returns the best-matching documents, best first, each with its id, title and a short snippet. Use distinctive words: names, places, dates.`,
+      description: `Search the document collection (BM25 keyword search over titles and texts). Returns the best-matching documents, best first, each with its id, title, address (url) and a short snippet. Use distinctive words: names, places, dates.`,
       parameters: {
         type: 'object',
         properties: {
@@ -107,6 +107,8 @@ export function searchTool(index: SearchIndex, settings: DeepsearchToolSettings)
       hits.forEach((h, i) => {
         const doc = index.corpus.byId.get(h.id)!;
         lines.push(`${i + 1}. [${h.id}] ${h.title}`);
+        // The page's address, so a reader can tell the main encyclopedia from other sources before opening.
+        if (doc.url) lines.push(`   ${doc.url}`);
         lines.push(`   ${snippet(doc.text, qTerms, settings.snippetChars)}`);
       });
       lines.push('Open a document with open(id) to read it in full.');
