@@ -28,6 +28,7 @@ import { parseFailFast, throwIfStopped } from '../runner/fail-fast.ts';
 import { lockRunDir } from '../runner/run-lock.ts';
 import { checkRunDir } from './validate-flags.ts';
 import { flagsToStore, resumeHint } from './resume-flags.ts';
+import type { Capability } from '../runner/preflight.ts';
 
 export interface RunFlags {
   suite: string;
@@ -73,7 +74,7 @@ export interface SystemsContext {
 }
 
 /** Replaces the systems of a run (default: every agent alone) and adds to its fingerprint. */
-export type RunExtension = (ctx: SystemsContext) => Promise<{ systems: System[]; fingerprintExtra: Record<string, unknown> }>;
+export type RunExtension = (ctx: SystemsContext) => Promise<{ systems: System[]; fingerprintExtra: Record<string, unknown>; requiredCapabilities?: Capability[] }>;
 
 export const stamp = () => new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
 
@@ -140,6 +141,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
     bins,
     limit,
     ...(extension ? { systems: extension.systems } : {}),
+    ...(extension?.requiredCapabilities ? { requiredCapabilities: extension.requiredCapabilities } : {}),
     concurrency,
     seed,
     command: process.argv.slice(2),

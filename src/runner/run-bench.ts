@@ -99,7 +99,9 @@ export async function runBench(options: BenchRunOptions): Promise<BenchRunResult
       { fix: [...new Set(missing.map((a) => (models[a.name] as ModelInfo & { fix?: string }).fix ?? `ollama pull ${a.model}`))].join(' && ') },
     );
   }
-  checkCapabilities(agents, models, { ...(options.requiredCapabilities ? { extra: options.requiredCapabilities } : {}), provider: client.provider });
+  // Logprobs come with the Ollama version, not /api/show: ask the server only when the run needs them.
+  const serverVersion = options.requiredCapabilities?.includes('logprobs') && client.provider === 'ollama' ? (await client.ping()).version : undefined;
+  checkCapabilities(agents, models, { ...(options.requiredCapabilities ? { extra: options.requiredCapabilities } : {}), provider: client.provider, ...(serverVersion ? { serverVersion } : {}) });
   const fingerprint = makeFingerprint({
     agents,
     suites: suites.map((s) => ({ name: s.name, config: s.config, prompts: s.prompts })),

@@ -180,7 +180,8 @@ export async function benchRunSale(flags: RunFlags & SaleFlags, cmd: Command): P
       const sale = await saleSystems(ctx, { variants: s.variants, orders: s.orders, trainFrac: s.trainFrac, splitSeed: s.splitSeed, ...(trainFrom ? { trainFrom } : {}), ...(s.weights ? { weightsFile: s.weights } : {}) });
       splitInfo = sale.split;
       const routers = live.length ? await liveRouterSystems({ ...ctx, routers: live, ...(trainFrom ? { trainFrom } : {}), trainFrac: s.trainFrac, splitSeed: s.splitSeed, seed: ctx.seed, params: s.params }) : undefined;
-      return { systems: [...(routers?.systems ?? []), ...sale.systems], fingerprintExtra: { ...(routers?.fingerprintExtra ?? {}), ...sale.fingerprintExtra } };
+      // The auction reads the bids' log-probabilities: preflight checks the engine can give them.
+      return { systems: [...(routers?.systems ?? []), ...sale.systems], fingerprintExtra: { ...(routers?.fingerprintExtra ?? {}), ...sale.fingerprintExtra }, requiredCapabilities: ['logprobs'] };
     },
     recordRouting,
   );
