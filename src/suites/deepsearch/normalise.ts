@@ -22,7 +22,8 @@
 // "unknown", "No information found" and "yes and no" are neither).
 import { canonicalUnit, GLUED_UNITS } from './units.ts';
 
-const GLUED = new RegExp(`(\\d)(${GLUED_UNITS.join('|')})\\b`, 'g');
+// A unit glued to its number ("427m"), ending where the answer's tokens end (not at \b: '_' is a word character there but not a token one).
+const GLUED = new RegExp(`(\\d)(${GLUED_UNITS.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 
 export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
 const MONTHS: Record<string, number> = {
