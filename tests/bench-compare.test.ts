@@ -129,7 +129,10 @@ describe('sale bench compare / check on a simulated run', () => {
     expect(json.code).toBe(1);
     const parsed = JSON.parse(json.stdout) as { verdict: string; systems: { system: string; status: string }[] };
     expect(parsed.verdict).toBe('fail');
-    expect(parsed.systems.filter((s) => s.status === 'fail').map((s) => s.system)).toEqual(['agent:32b']);
+    // 32B fails, and so may the pooled row of every agent (32B's flips are in it); nothing else.
+    const failing = parsed.systems.filter((s) => s.status === 'fail').map((s) => s.system);
+    expect(failing).toContain('agent:32b');
+    expect(failing.filter((s) => s !== 'agent:32b' && s !== 'agents (pooled)')).toEqual([]);
   });
 
   it('check: a fingerprint mismatch exits 2, naming the field', async () => {
