@@ -47,6 +47,8 @@ export const ollamaFileSchema = z.strictObject({
   request_timeout_s: z.number().positive(),
   retries: z.number().int().min(0).max(10),
   backoff_ms: z.number().int().min(0),
+  /** How many models the GPU holds at once; set it (e.g. 2 for the four Qwen3 sizes on 24 GB) to order calls swap-aware. */
+  resident_models: z.number().int().min(1).nullable().default(null),
 });
 
 /** configs/openai.yaml (optional): OpenAI-compatible serving engines (vLLM, SGLang, llama-server). */

@@ -9,6 +9,7 @@ import { llamaCppSettingsFromEnv } from './llamacpp/settings.ts';
 import { createOllamaClient } from './ollama/index.ts';
 import { createOpenAiClient } from './openai/index.ts';
 import { AgentPool, EndpointSet } from './pool.ts';
+import { SwapGate } from './swap-gate.ts';
 import type { SimSuiteProtocol } from './sim/protocol.ts';
 import { createSimClient } from './sim/sim-client.ts';
 import type { ModelClient } from './types.ts';
@@ -24,14 +25,18 @@ export interface ProviderContext {
   simProtocols?: SimSuiteProtocol[];
 }
 
-const ollamaAt = (config: Config, host: string): ModelClient =>
-  createOllamaClient({
+const ollamaAt = (config: Config, host: string): ModelClient => {
+  const client = createOllamaClient({
     host,
     stallTimeoutMs: config.ollama.stall_timeout_s * 1000,
     requestTimeoutMs: config.ollama.request_timeout_s * 1000,
     retries: config.ollama.retries,
     backoffMs: config.ollama.backoff_ms,
   });
+  // A box that cannot hold every model: serve one model's backlog before loading the next.
+  const slots = config.ollama.resident_models;
+  return slots ? new SwapGate(client, { slots }) : client;
+};
 
 const openaiAt = (config: Config, baseURL: string): ModelClient => {
   const o = config.openai;

@@ -3,6 +3,9 @@
 // slot count from a memory budget.
 import { describe, expect, it } from 'vitest';
 import { SingleGpuEngine, auctionWorkload } from '../../tests/support/single-gpu-engine.ts';
+import { startOllamaTestServer } from '../../tests/support/ollama-test-server.ts';
+import { loadConfig } from '../config/load.ts';
+import { createModelClient } from './registry.ts';
 import { SwapGate, residentSlots } from './swap-gate.ts';
 
 const models = ['qwen3:4b', 'qwen3:8b', 'qwen3:14b', 'qwen3:32b'];
@@ -35,6 +38,23 @@ describe('swap-aware gate', () => {
     stop = true;
     await Promise.all(loops);
     expect(lone).toBe('served');
+  });
+
+  it('configs/ollama.yaml resident_models puts the gate in front of the Ollama client, which still answers and embeds', async () => {
+    const server = await startOllamaTestServer();
+    try {
+      const base = loadConfig(undefined, { host: server.url, agents: ['4b', '8b'] });
+      const client = createModelClient('ollama', { config: { ...base, ollama: { ...base.ollama, resident_models: 1 } }, tasks: [] });
+      expect(client).toBeInstanceOf(SwapGate);
+      const req = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'hi' }], options: { temperature: 0, numCtx: 2048, numPredict: 8, think: false }, meta: { taskId: 't', agent: model, callType: 'bid' as const, turn: 0, seed: 0 } });
+      const rs = await Promise.all([req('qwen3:4b'), req('qwen3:8b'), req('qwen3:4b')].map((r) => client.chat(r)));
+      expect(rs).toHaveLength(3);
+      expect((client as SwapGate).loads).toBe(2);
+      expect(await (client as SwapGate).embed!('all-minilm', ['a b'])).toHaveLength(1);
+      expect(createModelClient('ollama', { config: base, tasks: [] })).not.toBeInstanceOf(SwapGate);
+    } finally {
+      await server.close();
+    }
   });
 
   it('counts the models that fit in a GPU budget', () => {

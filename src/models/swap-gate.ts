@@ -65,6 +65,8 @@ export class SwapGate implements ModelClient {
   private readonly graceMs: number;
   /** Model loads this gate caused (a load = a model made resident). */
   loads = 0;
+  /** The base client's embeddings, passed through (embedding calls are not ordered). */
+  readonly embed?: (model: string, texts: string[]) => Promise<number[][]>;
 
   constructor(
     private readonly base: ModelClient,
@@ -73,6 +75,8 @@ export class SwapGate implements ModelClient {
     this.provider = base.provider;
     this.endpoint = base.endpoint;
     this.fairnessMs = options.fairnessMs ?? 600_000;
+    const withEmbed = base as ModelClient & { embed?: (model: string, texts: string[]) => Promise<number[][]> };
+    if (typeof withEmbed.embed === 'function') this.embed = (model, texts) => withEmbed.embed!(model, texts);
     this.graceMs = options.graceMs ?? 5_000;
   }
 
