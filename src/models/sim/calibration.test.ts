@@ -113,3 +113,17 @@ function normalInv(p: number): number {
   }
   return (lo + hi) / 2;
 }
+
+describe('calibration of a large imported suite', () => {
+  it('solves over at most CALIBRATION_SAMPLE tasks per bin, spread over the bin\'s τ quantiles', async () => {
+    const { atMostPerBin, CALIBRATION_SAMPLE } = await import('./calibration.ts');
+    const tasks = Array.from({ length: 3000 }, (_, i) => ({ tau: 0.6 + (i / 3000) * 1.8 }));
+    const small = [{ tau: 0.05 }, { tau: 0.08 }];
+    const picked = atMostPerBin([...tasks, ...small], CALIBRATION_SAMPLE);
+    expect(picked.filter((t) => t.tau <= 0.1)).toHaveLength(2);
+    const big = picked.filter((t) => t.tau > 0.5).map((t) => t.tau);
+    expect(big).toHaveLength(CALIBRATION_SAMPLE);
+    expect(Math.min(...big)).toBeLessThan(0.61);
+    expect(Math.max(...big)).toBeGreaterThan(2.39);
+  });
+});
