@@ -11,6 +11,27 @@ const SYSTEM = 'You are a careful Python programmer. Answer with code only, in o
 const USER = 'Write a function add(a, b) that returns the sum of two integers. Keep it short.';
 const PER_ROUND = 300;
 
+/** One streamed chat through the raw official client, as the bench's `raw` side makes it (both files). */
+export async function rawChat(raw: Ollama, model: string, system: string, user: string): Promise<void> {
+  const stream = await raw.chat({
+    model,
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: user },
+    ],
+    think: false,
+    stream: true,
+    options: { temperature: 0, num_ctx: 32768, num_predict: 256 },
+  });
+  let content = '';
+  let evalCount = 0;
+  for await (const part of stream) {
+    content += part.message?.content ?? '';
+    if (part.done) evalCount = part.eval_count;
+  }
+  if (!content || evalCount <= 0) throw new Error('provider bench: empty reply from the raw client');
+}
+
 function recordedReply(): string {
   const at = '2026-01-01T00:00:00.000Z';
   const pieces = ['def add(a, b', '):\n    ret', 'urn a + b', '\n'];
@@ -38,22 +59,7 @@ export async function clientCpuComparison(rounds: number): Promise<{ metrics: Me
       });
       if (!r.message.content) throw new Error('provider bench: empty reply');
     },
-    raw: async () => {
-      const stream = await raw.chat({
-        model: 'qwen3:8b',
-        messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: USER }],
-        think: false,
-        stream: true,
-        options: { temperature: 0, num_ctx: 32768, num_predict: 256 },
-      });
-      let content = '';
-      let evalCount = 0;
-      for await (const part of stream) {
-        content += part.message?.content ?? '';
-        if (part.done) evalCount = part.eval_count;
-      }
-      if (!content || evalCount <= 0) throw new Error('provider bench: empty reply from the raw client');
-    },
+    raw: () => rawChat(raw, 'qwen3:8b', SYSTEM, USER),
   };
   for (let i = 0; i < 4; i++) for (const side of ['ours', 'raw'] as const) for (let k = 0; k < PER_ROUND; k++) await sides[side]();
   const cpu: Record<'ours' | 'raw', number[]> = { ours: [], raw: [] };

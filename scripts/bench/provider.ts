@@ -5,7 +5,7 @@ import { createOllamaClient } from '../../src/models/ollama/index.ts';
 import type { ChatRequest } from '../../src/models/types.ts';
 import { drive, log, median, metric, type BenchOptions, type Metric, type SectionResult } from './common.ts';
 import { BENCH_REPLY, startServer } from './fake-ollama.ts';
-import { clientCpuComparison } from './provider-cpu.ts';
+import { clientCpuComparison, rawChat } from './provider-cpu.ts';
 
 const MODEL = 'qwen3:8b';
 const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
@@ -54,25 +54,7 @@ export async function providerSection(options: BenchOptions): Promise<SectionRes
         const r = await ours.chat(request());
         if (r.message.content.length === 0 || r.usage.outputTokens <= 0) throw new Error('provider bench: empty reply from our provider');
       },
-      raw: async () => {
-        const stream = await raw.chat({
-          model: MODEL,
-          messages: [
-            { role: 'system', content: SYSTEM },
-            { role: 'user', content: USER },
-          ],
-          think: false,
-          stream: true,
-          options: { temperature: 0, num_ctx: 32768, num_predict: 256 },
-        });
-        let content = '';
-        let evalCount = 0;
-        for await (const part of stream) {
-          content += part.message?.content ?? '';
-          if (part.done) evalCount = part.eval_count;
-        }
-        if (content.length === 0 || evalCount <= 0) throw new Error('provider bench: empty reply from the raw client');
-      },
+      raw: () => rawChat(raw, MODEL, SYSTEM, USER),
     } as const;
 
     // Both sides must send the same body, or the comparison is unfair.

@@ -6,10 +6,8 @@ import { join, resolve } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { PROJECT_ROOT } from '../config/load.ts';
-import type { Config } from '../config/types.ts';
 import { ConfigError, ExitError } from '../errors.ts';
 import { applyModelPath, autoProvider, createModelClient, parseProvider, prepareProvider } from '../models/registry.ts';
-import type { ModelClient } from '../models/types.ts';
 import { MANIFEST, readManifest } from '../records/run-dir.ts';
 import { GENERATED_TEST_MODEL_LABEL } from '../records/label.ts';
 import { writeRunTables } from '../report/tables.ts';
@@ -19,7 +17,6 @@ import { runBench } from '../runner/run-bench.ts';
 import { checkIsolationPolicy, createSandbox, withPolicy } from '../sandbox/index.ts';
 import { judgeFromFlag } from '../suites/deepsearch/judge-setup.ts';
 import { createSuites, sandboxLimitsOf, simProtocolsOf } from '../suites/index.ts';
-import type { Suite } from '../suites/types.ts';
 import { binsFlag, configFromFlags, intFlag, isolationFlag, list } from './options.ts';
 import { printTables } from './print-tables.ts';
 import { createProgress } from './progress.ts';
@@ -29,6 +26,7 @@ import { lockRunDir } from '../runner/run-lock.ts';
 import { checkRunDir } from './validate-flags.ts';
 import { flagsToStore, resumeHint } from './resume-flags.ts';
 import type { Capability } from '../runner/preflight.ts';
+import type { SaleRunContext } from '../sale/system.ts';
 
 export interface RunFlags {
   suite: string;
@@ -59,19 +57,8 @@ export interface RunFlags {
   unsafe?: boolean;
 }
 
-/** What a caller that supplies a run's systems (live routers, SALE) gets to build them. */
-export interface SystemsContext {
-  config: Config;
-  suites: Suite[];
-  bins: number[] | undefined;
-  limit: number | null;
-  /** What SALE's auction calls go through. */
-  client: ModelClient;
-  dir: string;
-  resume: boolean;
-  seed: number;
-  concurrency: number;
-}
+/** What a caller that supplies a run's systems (live routers, SALE) gets to build them: SALE's run context. */
+export type SystemsContext = SaleRunContext;
 
 /** Replaces the systems of a run (default: every agent alone) and adds to its fingerprint. */
 export type RunExtension = (ctx: SystemsContext) => Promise<{ systems: System[]; fingerprintExtra: Record<string, unknown>; requiredCapabilities?: Capability[] }>;

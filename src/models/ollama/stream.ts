@@ -2,8 +2,8 @@
 import type { ChatResponse as WireChatChunk, Message as WireMessage } from 'ollama';
 import { ApiCallError } from '../../errors.ts';
 import { toolCallCut } from '../length-stop.ts';
-import type { ChatMessage, ChatRequest, ChatResponse, TokenLogprob, ToolCall } from '../types.ts';
-import { MAX_TOP_LOGPROBS, fromWireLogprob, fromWireToolCall, splitThinkTags, unifiedFinish, type WireToolCallLoose } from './wire.ts';
+import type { ChatRequest, ChatResponse, TokenLogprob, ToolCall } from '../types.ts';
+import { MAX_TOP_LOGPROBS, assistantMessage, fromWireLogprob, fromWireToolCall, unifiedFinish, type WireToolCallLoose } from './wire.ts';
 
 /** A duration field of the final chunk, 0 when absent or not a number. */
 function ns(v: unknown): number {
@@ -56,16 +56,7 @@ export class StreamAccumulator {
         fix: 'upgrade Ollama (0.6 or later reports token counters on every reply)',
       });
     }
-    let content = this.content;
-    let thinking = this.thinking;
-    const split = splitThinkTags(content);
-    if (split.thinking || split.content !== content) {
-      content = split.content;
-      thinking = thinking ? `${thinking}\n${split.thinking}` : split.thinking;
-    }
-    const message: ChatMessage = { role: 'assistant', content };
-    if (thinking) message.thinking = thinking;
-    if (this.toolCalls.length) message.toolCalls = this.toolCalls;
+    const message = assistantMessage(this.content, this.thinking, this.toolCalls);
     const raw = typeof f.done_reason === 'string' ? f.done_reason : '';
     const unified = unifiedFinish(raw, this.toolCalls.length > 0);
     const response: Omit<ChatResponse, 'wallMs' | 'attempts'> = {

@@ -97,6 +97,22 @@ export function splitThinkTags(content: string): { thinking: string; content: st
   return { thinking: '', content };
 }
 
+/**
+ * The assistant message of a streamed reply: reasoning that arrived inside content as <think>…</think>
+ * joins the reasoning the engine sent apart (shared by the Ollama and OpenAI-compatible providers).
+ */
+export function assistantMessage(content: string, thinking: string, toolCalls: ToolCall[]): ChatMessage {
+  const split = splitThinkTags(content);
+  if (split.thinking || split.content !== content) {
+    content = split.content;
+    thinking = thinking ? `${thinking}\n${split.thinking}` : split.thinking;
+  }
+  const message: ChatMessage = { role: 'assistant', content };
+  if (thinking) message.thinking = thinking;
+  if (toolCalls.length) message.toolCalls = toolCalls;
+  return message;
+}
+
 /** Tool-call arguments are objects on the wire; a string (some engines, proxies) is parsed. */
 function parseArguments(args: unknown): Record<string, unknown> {
   if (args !== null && typeof args === 'object' && !Array.isArray(args)) return args as Record<string, unknown>;

@@ -15,7 +15,7 @@
 //   is asked for. `prompt_tokens` is the whole prompt (what an API bills); the prefix-cache hits are
 //   `prompt_tokens_details.cached_tokens`, kept beside it.
 import type { ChatMessage, ChatRequest, FinishReason, TokenLogprob, ToolCall } from '../types.ts';
-import { splitThinkTags } from '../ollama/wire.ts';
+import { assistantMessage } from '../ollama/wire.ts';
 
 /** vLLM's default --max-logprobs; OpenAI's own API caps top_logprobs at 20 too. */
 export const MAX_TOP_LOGPROBS = 20;
@@ -139,20 +139,10 @@ export class OpenAiAccumulator {
   }
 
   message(): ChatMessage {
-    let content = this.content;
-    let thinking = this.reasoning;
-    const split = splitThinkTags(content);
-    if (split.thinking || split.content !== content) {
-      content = split.content;
-      thinking = thinking ? `${thinking}\n${split.thinking}` : split.thinking;
-    }
-    const message: ChatMessage = { role: 'assistant', content };
-    if (thinking) message.thinking = thinking;
     const calls: ToolCall[] = [...this.calls.entries()]
-      .sort((a, b) => a[0] - b[0])
+      .sort((x, y) => x[0] - y[0])
       .map(([, c]) => ({ name: c.name, arguments: parseArguments(c.args), ...(c.id ? { id: c.id } : {}) }));
-    if (calls.length) message.toolCalls = calls;
-    return message;
+    return assistantMessage(this.content, this.reasoning, calls);
   }
 
   tokenLogprobs(): TokenLogprob[] {
