@@ -56,6 +56,11 @@ export interface AttemptRecord {
   messages: ChatMessage[];
   trace: TraceEvent[];
   simulated: boolean;
+  /**
+   * `bench matrix --with-plans`: the plan the agent bid on the task (SALE's bid call) and executed with, in
+   * its prompt. `bid` holds that call's counters; they are not part of usage or costUsd (the execution's).
+   */
+  plan?: { text: string; sha: string; lengthTokens: number; bid: { inputTokens: number; outputTokens: number; costUsd: number } };
   /** For routers: every attempt paid for, in order (the last one's outcome counts), and why. */
   route?: { attempts: { agent: string; key: string; passed: boolean; costUsd: number; tokens?: number; gpuSeconds?: number }[]; details?: Record<string, unknown>; replayed: boolean };
   startedAt: string;

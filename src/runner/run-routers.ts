@@ -40,10 +40,21 @@ export function routerTasks(matrix: OutcomeMatrix): Map<string, RouterTask> {
   const out = new Map<string, RouterTask>();
   for (const [id, row] of matrix.cells) {
     const r = [...row.values()][0]!;
-    const text = r.messages.find((m) => m.role === 'user')?.content ?? id;
+    // A plan-conditioned matrix has the agent's plan in the prompt: a router sees the task, not that plan.
+    const user = r.messages.find((m) => m.role === 'user')?.content ?? id;
+    const text = r.plan ? withoutPlan(user, r.plan.text) : user;
     out.set(id, { id, domain: r.domain, bin: r.bin, tau: r.tau, text });
   }
   return out;
+}
+
+/** The user prompt without the plan block the suites' templates add ("Your plan for this task:\n<plan>"). */
+export function withoutPlan(prompt: string, plan: string): string {
+  const at = prompt.indexOf(plan);
+  if (at < 0) return prompt;
+  const heading = prompt.lastIndexOf('Your plan for this task:', at);
+  const from = heading >= 0 && prompt.slice(heading, at).trim() === 'Your plan for this task:' ? heading : at;
+  return `${prompt.slice(0, from).trimEnd()}\n\n${prompt.slice(at + plan.length).trimStart()}`.trim();
 }
 
 export function expandRouters(names: string[]): string[] {
