@@ -1,5 +1,7 @@
 // The auction's model calls: bids, jury scores and refinements, with options per call type from
-// configs/agents.yaml (think, temperature, num_predict) and the engine's own token counters.
+// configs/agents.yaml (think, temperature, num_predict). Every call goes through the auxiliary-call
+// capability of the System context (src/routers/types.ts AuxCall): the runner sends, meters, logs and
+// replays it; SALE holds no model client.
 //
 // Identical calls are made once per run (sale.yaml reuse_identical_calls, default on): a bid depends
 // only on (task, agent, seed) and a judge's score only on (task, judge, plan), so every order and every
@@ -8,9 +10,9 @@
 // auction log marks calls served from the cache as `reused`.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { CallRecord } from '../agents/types.ts';
 import type { AgentConfig } from '../config/types.ts';
-import type { ChatResponse, ModelClient } from '../models/types.ts';
+import type { ChatResponse } from '../models/types.ts';
+import type { AuxCall } from '../routers/types.ts';
 import type { Task } from '../tasks/types.ts';
 import { planEntropy } from './entropy.ts';
 import { JURY_FORMAT, parseJuryScore } from './jury-parse.ts';
@@ -21,7 +23,10 @@ import type { JuryScore, OverheadCall, Plan } from './types.ts';
 export const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface CallerSettings {
-  client: ModelClient;
+  /** The context's auxiliary calls (the runner's; a stream's system hands its context's on, see `use`). */
+  call: AuxCall;
+  /** The calls are simulated (the sim provider plays bids and juries). */
+  simulated: boolean;
   agents: AgentConfig[];
   prompts: SalePrompts;
   seed: number;
@@ -47,10 +52,17 @@ export class AuctionCaller {
   private readonly agents: Map<string, AgentConfig>;
   /** Calls actually sent to the engine (not served from the cache). */
   sent = 0;
+  private call: AuxCall;
 
   constructor(readonly settings: CallerSettings) {
     this.limit = pLimit(Math.max(1, settings.concurrency));
     this.agents = new Map(settings.agents.map((a) => [a.name, a]));
+    this.call = settings.call;
+  }
+
+  /** Make the calls from here on through this context's auxiliary calls (the system's, handed by the runner). */
+  use(call: AuxCall | undefined): void {
+    if (call) this.call = call;
   }
 
   private agent(name: string): AgentConfig {
@@ -74,37 +86,21 @@ export class AuctionCaller {
     const agent = this.agent(agentName);
     const opts = agent.callTypes[callType];
     const topLogprobs = callType === 'judge' ? 0 : (opts.top_logprobs ?? this.settings.topLogprobs);
-    const response = await this.limit(() => {
+    const reply = await this.limit(() => {
       this.sent++;
-      return this.settings.client.chat({
-        model: agent.model,
+      return this.call(agent.name, {
         messages: [{ role: 'user', content: prompt }],
         options: {
           temperature: opts.temperature,
-          seed: this.settings.seed,
-          numCtx: agent.contextLength,
           numPredict: opts.num_predict,
           think: opts.think,
-          keepAlive: agent.keepAlive,
           ...(topLogprobs > 0 ? { topLogprobs } : {}),
           ...(callType === 'judge' ? { format: JURY_FORMAT as unknown as Record<string, unknown> } : {}),
         },
-        meta: { taskId: task.id, agent: agent.name, callType, turn, seed: this.settings.seed },
+        meta: { kind: callType, taskId: task.id, turn },
       });
     });
-    const call: CallRecord = {
-      callType,
-      turn,
-      inputTokens: response.usage.inputTokens,
-      outputTokens: response.usage.outputTokens,
-      timings: response.timings,
-      finishReason: response.finishReason,
-      truncated: response.truncated,
-      wallMs: response.wallMs,
-      attempts: response.attempts,
-      empty: response.message.content.trim() === '',
-    };
-    const costUsd = ((call.inputTokens + call.outputTokens) * agent.pricePerMTok) / 1e6;
+    const { response, call, costUsd } = reply;
     return { response, call: { callType, agent: agent.name, call, costUsd, reused: false } };
   }
 

@@ -27,6 +27,7 @@ import { agentsAlone } from '../../runner/run-bench.ts';
 import { runRouters, type ExtraSystems } from '../../runner/run-routers.ts';
 import { appendSharedMemory, sharedMemoryFile } from '../../sale/shared-memory.ts';
 import { saleSplit, saleSystems, selectedTasks } from '../../sale/system.ts';
+import { saleModelParts } from '../../runner/sale-context.ts';
 import { variantsFrom } from '../../sale/variants.ts';
 import { createSuites, simProtocolsOf } from '../../suites/index.ts';
 import { configFromFlags, intFlag, list } from '../options.ts';
@@ -212,12 +213,14 @@ async function saleReplay(flags: RunFlags & SaleFlags, s: ReturnType<typeof sett
     await prepareProvider(provider, client, config, undefined);
     const restricted = suites.map((suite) => Object.assign(Object.create(Object.getPrototypeOf(suite) as object) as object, suite, { tasks: suite.tasks.filter((t) => ids.has(t.id)) }) as typeof suite);
     const concurrency = intFlag('--concurrency', flags.concurrency, 1) ?? (provider === 'sim' ? 8 : 2);
+    // The auctions' calls are live (and logged beside the replay's records, so they replay in turn).
+    const parts = saleModelParts(config, client, base.settings.seed, dir);
     const sale = await saleSystems(
-      { config, suites: restricted, bins: undefined, limit: null, client, dir, resume: false, seed: base.settings.seed, concurrency },
+      { config, suites: restricted, bins: undefined, limit: null, ...parts, dir, resume: false, seed: base.settings.seed, concurrency },
       { variants: s.variants, orders: s.orders, trainFrac: s.trainFrac, splitSeed: s.splitSeed, replayFrom: matrix, ...(s.weights ? { weightsFile: s.weights } : {}) },
     );
     if (canonicalJson(sale.split.test) !== canonicalJson(split.test)) throw new Error("SALE replay: the split differs from the routers' split");
-    return { systems: sale.systems, names: s.variants.map((v) => v.name), fingerprintExtra: sale.fingerprintExtra, concurrency };
+    return { systems: sale.systems, names: s.variants.map((v) => v.name), fingerprintExtra: sale.fingerprintExtra, concurrency, call: parts.call };
   };
   const seed = intFlag('--seed', flags.seed) ?? 0;
   const result = await runRouters({ matrixDir, routers: s.others, out, trainFrac: s.trainFrac, splitSeed: s.splitSeed, seed, params: s.params, command: process.argv.slice(2), extra });
