@@ -71,7 +71,27 @@ export class AuctionCaller {
     return a;
   }
 
+  /**
+   * Prefetched calls (swap-aware batching, batch.ts): made ahead in model order, consumed by the
+   * auction that needs them as if it had made them then (never marked reused). One entry per prefetch.
+   */
+  private readonly pending = new Map<string, Promise<unknown>[]>();
+
   private async cached<T>(key: string, make: () => Promise<T>): Promise<Cached<T>> {
+    const queued = this.pending.get(key);
+    if (queued?.length) {
+      const p = queued.shift() as Promise<T>;
+      if (!queued.length) this.pending.delete(key);
+      if (this.settings.reuse) {
+        this.cache.set(key, p);
+        p.catch(() => this.cache.delete(key));
+      }
+      try {
+        return { value: await p, reused: false };
+      } catch {
+        // The early call failed (after the provider's retries): the auction makes it now, as it would have.
+      }
+    }
     if (!this.settings.reuse) return { value: await make(), reused: false };
     const hit = this.cache.get(key) as Promise<T> | undefined;
     if (hit) return { value: await hit, reused: true };
@@ -80,6 +100,20 @@ export class AuctionCaller {
     // A failed call is not kept: the next auction that needs it asks again.
     p.catch(() => this.cache.delete(key));
     return { value: await p, reused: false };
+  }
+
+  /** Make a call now for an auction that will ask for it later (unless the run's cache or a prefetch already holds it). */
+  private ahead<T>(key: string, make: () => Promise<T>): Promise<T> {
+    const queued = this.pending.get(key);
+    if (this.settings.reuse) {
+      const have = (this.cache.get(key) ?? queued?.[0]) as Promise<T> | undefined;
+      if (have) return have;
+    }
+    const p = make();
+    p.catch(() => undefined); // consumed (and its failure seen) by the auction that asks for it
+    if (queued) queued.push(p);
+    else this.pending.set(key, [p]);
+    return p;
   }
 
   private async chat(agentName: string, callType: 'bid' | 'judge' | 'refine', task: Task, turn: number, prompt: string): Promise<{ response: ChatResponse; call: OverheadCall }> {
@@ -110,13 +144,22 @@ export class AuctionCaller {
     return { agent, text, sha: sha(text), lengthTokens: response.usage.outputTokens, entropy: h.value, entropyKind: h.kind, topK: h.topK, cut, calls: [call] };
   }
 
-  /** An agent's bid on a task. */
-  async bid(task: Task, view: TaskView, agent: string): Promise<Plan> {
-    const { value, reused } = await this.cached(`bid|${task.id}|${agent}`, async () => {
+  private makeBid(task: Task, view: TaskView, agent: string): () => Promise<Plan> {
+    return async () => {
       const { response, call } = await this.chat(agent, 'bid', task, 0, renderBid(this.settings.prompts, view, this.settings.maxWords));
       return this.plan(agent, response, call);
-    });
+    };
+  }
+
+  /** An agent's bid on a task. */
+  async bid(task: Task, view: TaskView, agent: string): Promise<Plan> {
+    const { value, reused } = await this.cached(`bid|${task.id}|${agent}`, this.makeBid(task, view, agent));
     return reused ? markReused(value) : value;
+  }
+
+  /** Make a bid ahead of its auction (batch.ts). */
+  bidAhead(task: Task, view: TaskView, agent: string): Promise<Plan> {
+    return this.ahead(`bid|${task.id}|${agent}`, this.makeBid(task, view, agent));
   }
 
   /** A refined bid written from contrastive pairs. */
@@ -129,9 +172,8 @@ export class AuctionCaller {
     return reused ? markReused(value) : value;
   }
 
-  /** One judge's 0–5 score of a plan: one retry on a malformed reply, then missing. */
-  async judge(task: Task, view: TaskView, judge: string, plan: Plan): Promise<JuryScore> {
-    const { value, reused } = await this.cached(`judge|${task.id}|${judge}|${plan.sha}`, async () => {
+  private makeJudge(task: Task, view: TaskView, judge: string, plan: Plan): () => Promise<JuryScore> {
+    return async () => {
       const prompt = renderJudge(this.settings.prompts, view, plan.text);
       const replies: string[] = [];
       const calls: OverheadCall[] = [];
@@ -143,8 +185,18 @@ export class AuctionCaller {
         if (score !== null) return { judge, score, replies, calls };
       }
       return { judge, score: null, replies, calls } satisfies JuryScore;
-    });
+    };
+  }
+
+  /** One judge's 0–5 score of a plan: one retry on a malformed reply, then missing. */
+  async judge(task: Task, view: TaskView, judge: string, plan: Plan): Promise<JuryScore> {
+    const { value, reused } = await this.cached(`judge|${task.id}|${judge}|${plan.sha}`, this.makeJudge(task, view, judge, plan));
     return reused ? { ...value, calls: value.calls.map((c) => ({ ...c, reused: true })) } : value;
+  }
+
+  /** Score a plan ahead of its auction (batch.ts). */
+  judgeAhead(task: Task, view: TaskView, judge: string, plan: Plan): Promise<JuryScore> {
+    return this.ahead(`judge|${task.id}|${judge}|${plan.sha}`, this.makeJudge(task, view, judge, plan));
   }
 }
 

@@ -190,6 +190,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
         restored: mine,
         written,
         prior: prior.entries,
+        window: s.batch_window,
       });
       streams.set(system, stream);
       systems.push(streamSpec({ stream, caller, test, executions, reuse: s.reuse_identical_calls, simulated }));
