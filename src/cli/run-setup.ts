@@ -109,7 +109,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
   };
 
   const controller = new AbortController();
-  const hint = resumeHint(dir, cmd);
+  const hint = resumeHint(dir, cmd, flags);
   const onSigint = () => {
     process.stderr.write(`\ninterrupted: finishing attempts in flight; then resume with: ${hint}\n`);
     controller.abort();
