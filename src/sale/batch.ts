@@ -17,14 +17,15 @@ export interface WindowTask {
   view: TaskView;
 }
 
-/** Make the window's bids model by model, then the bids' jury calls judge by judge; resolves once every call is queued. */
+/** Make the window's bids model by model, then the bids' jury calls judge by judge (last bidder's model first); resolves once every call is queued. */
 export async function prefetchWindow(caller: AuctionCaller, items: WindowTask[], agents: AuctionAgent[], jury: JuryMode): Promise<void> {
   if (!items.length) return;
   const names = agents.map((a) => a.name);
   const bids: { item: WindowTask; agent: string; plan: Promise<Plan> }[] = [];
   for (const agent of names) for (const item of items) bids.push({ item, agent, plan: caller.bidAhead(item.task, item.view, agent) });
   const plans = await Promise.allSettled(bids.map((b) => b.plan));
-  for (const judge of names) {
+  // Judges in the reverse order: the models the bids left loaded judge first.
+  for (const judge of [...names].reverse()) {
     bids.forEach((b, i) => {
       const r = plans[i]!;
       // A failed bid is made again by its auction (and then judged there).
