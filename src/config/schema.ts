@@ -169,6 +169,9 @@ export const saleFileSchema = z
       .prefault({})
       .refine((w) => w.method !== 'fixed' || w.fixed !== undefined, { message: 'method: fixed needs weights.fixed (cost, entropy, jury)', path: ['fixed'] }),
     reuse_identical_calls: z.boolean().default(true),
+    // Auctions of a window of this many tasks have their bid and bid-jury calls made together, model by
+    // model (swap-aware); 1 = one auction at a time. Results do not depend on it (not in the fingerprint).
+    batch_window: z.number().int().min(1).default(16),
     memory: z.strictObject({ shared_file: z.string().min(1).nullable().default(null) }).prefault({}),
     sim: z
       .strictObject({

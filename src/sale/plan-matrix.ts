@@ -7,9 +7,8 @@
 // executions: exactly the winning plan's when the winner is a bid, the bid plan's when it is a refinement
 // (a matrix cannot hold plans written from a stream's memory; sale.md counts both).
 import type { Config } from '../config/types.ts';
-import type { ModelClient } from '../models/types.ts';
 import { RECORD_VERSION, agentSystem, attemptKey, type AttemptRecord } from '../records/records.ts';
-import type { System } from '../routers/types.ts';
+import type { AuxCall, System } from '../routers/types.ts';
 import type { Suite } from '../suites/types.ts';
 import type { Task } from '../tasks/types.ts';
 import type { Plan } from './types.ts';
@@ -19,7 +18,8 @@ import { auctionCaller } from './system.ts';
 export interface PlanMatrixContext {
   config: Config;
   suites: Suite[];
-  client: ModelClient;
+  call: AuxCall;
+  simulated: boolean;
   seed: number;
   concurrency: number;
 }
@@ -69,10 +69,10 @@ function bidErrorRecord(agent: { name: string; model: string }, task: Task, suit
 /** Every agent as a system that bids its plan and executes with it ("agent:<name>", as in a plan-free matrix). */
 export function plannedAgentSystems(ctx: PlanMatrixContext): { systems: System[]; fingerprintExtra: Record<string, unknown> } {
   const { config } = ctx;
-  const caller = auctionCaller(config, ctx.client, ctx.seed, ctx.concurrency);
+  const caller = auctionCaller(config, ctx.call, ctx.simulated, ctx.seed, ctx.concurrency);
   const tasks = new Map<string, { task: Task; suite: Suite }>();
   for (const suite of ctx.suites) for (const task of suite.tasks) tasks.set(task.id, { task, suite });
-  const simulated = ctx.client.provider === 'sim';
+  const simulated = ctx.simulated;
   const systems: System[] = config.agents.map((agent) => ({
     name: agentSystem(agent.name),
     async run(view, run) {
