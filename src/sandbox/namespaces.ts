@@ -39,8 +39,8 @@ export function buildCommand(ctx: CommandContext): string[] {
   if (ctx.level === 'unshare') {
     if (!ctx.rootDir) throw new Error("the 'unshare' level needs a root folder");
     const { ro, links } = systemLayout(ctx.python);
-    const spec = { root: ctx.rootDir, work: ctx.workDir, uid: ctx.uid, tmpfsBytes: TMPFS_BYTES, ro, links };
-    const stage1 = [ctx.python.executable, '-I', '-S', '-c', NS_SETUP, JSON.stringify(spec), ...inner];
+    const spec = [ctx.rootDir, ctx.workDir, ctx.uid === null ? '-' : String(ctx.uid), String(TMPFS_BYTES), String(ro.length), ...ro, String(links.length), ...links.flat()];
+    const stage1 = [ctx.python.executable, '-I', '-S', '-B', '-c', NS_SETUP, ...spec, ...inner];
     const unshare = findTool('unshare') ?? 'unshare';
     const userNs = isRoot() ? [] : ['--user', '--map-root-user'];
     // setpriv ties unshare itself to our life (a parent-death SIGKILL survives exec); unshare's

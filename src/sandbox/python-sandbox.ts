@@ -234,10 +234,12 @@ async function execute(argv: string[], ctx: ExecuteContext): Promise<SandboxResu
     ctx.attach({ stdin: sub.stdin, stdout: sub.stdout, kill: () => killAll('output') });
   } else sub.stdout?.on('data', onData(out));
   sub.stderr?.on('data', onData(err));
-  // When the program ends, kill whatever it left running (it may hold our pipes open).
+  // When the program ends, kill whatever it left running (it may hold our pipes open). Under bwrap
+  // and unshare the kernel has already killed the pid namespace with its pid 1; the uid sweep after
+  // the run (runPython) still looks, once, so the scan of /proc is not paid twice per run.
   sub.once('exit', () => {
     if (pgid !== undefined) killGroup(pgid);
-    if (ctx.uid !== null) void killUid(ctx.uid);
+    if (ctx.uid !== null && ctx.isolation === 'rlimit') void killUid(ctx.uid);
   });
 
   let result;
