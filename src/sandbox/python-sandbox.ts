@@ -25,6 +25,7 @@
 // removed). When we are not root, programs run as our own user, RLIMIT_NPROC is set to our current
 // process count plus maxProcesses, and leftovers are found through the process group and pid namespace.
 //
+// Inherited descriptors are closed by a first stage (bash, else Python; command.ts closeFdsCommand).
 // Isolation levels (namespaces.ts builds each command line; the README's threat model has the
 // attack table): 'bwrap' and 'unshare' give the same private root (read-only system folders, private
 // /proc, /dev, /tmp, no network, pid/ipc/uts namespaces); 'rlimit' gives the limits and the uid only
