@@ -160,6 +160,20 @@ export function innerCommand(ctx: CommandContext): string[] {
       '--pdeathsig=KILL',
       '--',
     );
+  } else if (setpriv && ctx.level === 'unshare') {
+    // Not root: ns-setup ran as root of a user namespace, and the program would keep that root and
+    // every capability in its namespaces (it could remount the read-only system folders read-write
+    // and write what our own user owns there, e.g. an interpreter under $HOME). The no-root
+    // securebits and an empty bounding set make it an ordinary process with no capabilities.
+    inner.push(
+      setpriv,
+      '--securebits=+noroot,+noroot_locked,+no_setuid_fixup,+no_setuid_fixup_locked,+keep_caps_locked',
+      '--bounding-set=-all',
+      '--inh-caps=-all',
+      '--no-new-privs',
+      '--pdeathsig=KILL',
+      '--',
+    );
   } else if (setpriv) {
     inner.push(setpriv, '--no-new-privs', '--pdeathsig=KILL', '--');
   }
