@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import { binOf } from './bins.ts';
 import { parseJsonlRecords } from '../config/jsonl.ts';
+import { fastTaskRecord } from './fast-record.ts';
 import { taskRecordSchema } from './schema.ts';
 import type { Task, TaskRecord } from './types.ts';
 import { listInputFiles, readUtf8File } from './read-files.ts';
@@ -18,7 +19,7 @@ export function taskFiles(path: string, pattern = /\.jsonl$/): string[] {
  * runs on a half-valid file.
  */
 export function parseTasks(text: string, file: string, problems: string[] = []): Task[] {
-  return parseJsonlRecords(text, file, taskRecordSchema, problems, 'task').map(({ value, line }) => {
+  return parseJsonlRecords(text, file, taskRecordSchema, problems, 'task', fastTaskRecord).map(({ value, line }) => {
     const record = value as TaskRecord;
     return { ...record, bin: binOf(record.tau), origin: { file, line } };
   });
