@@ -19,6 +19,7 @@ export function parseJsonlRecords<S extends z.ZodType>(
   fast?: (json: unknown) => z.infer<S> | null,
 ): { value: z.infer<S>; line: number }[] {
   const out: { value: z.infer<S>; line: number }[] = [];
+  const shown = displayPath(file); // once per file, not per line (path.relative on 100k lines is 0.1 s)
   text
     .replace(/^\uFEFF/, '')
     .split('\n')
@@ -26,7 +27,7 @@ export function parseJsonlRecords<S extends z.ZodType>(
       const raw = rawLine.replace(/\r$/, '');
       const line = i + 1;
       if (raw.trim() === '') return;
-      const where = `${displayPath(file)}:${line}`;
+      const where = `${shown}:${line}`;
       let json: unknown;
       try {
         json = JSON.parse(raw);
