@@ -1,41 +1,17 @@
 // The sandbox as an unprivileged user. CI runs as root, so the non-root branches (bwrap and unshare
 // in a user namespace, rlimit as our own user) would go untested: here root drops to `nobody` with
 // setpriv and runs a harness (__fixtures__/non-root-probe.ts) whose program probes each level.
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chownSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findTool, isRoot } from './command.ts';
+import { asNobody, NOBODY } from '../../tests/support/as-nobody.ts';
 import { ISOLATION_LEVELS } from './detect.ts';
 
-const NOBODY = 65534;
-const project = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = fileURLToPath(new URL('./__fixtures__/non-root-probe.ts', import.meta.url));
-const setpriv = findTool('setpriv');
-const asNobody = (home: string, argv: string[]) =>
-  execa(setpriv!, [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', '--', ...argv], {
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: home, TMPDIR: home, LANG: 'C.UTF-8' },
-    extendEnv: false,
-    cwd: project,
-    reject: false,
-    timeout: 60_000,
-  });
-
-// Why the tests cannot run here (null: they can).
-let skip: string | null = !isRoot() ? 'not root: the other sandbox tests already run the non-root branches' : !setpriv ? 'setpriv is missing' : null;
-let home = '';
-if (skip === null) {
-  home = mkdtempSync(path.join(os.tmpdir(), 'sale-nonroot-'));
-  chownSync(home, NOBODY, NOBODY);
-  chmodSync(home, 0o700);
-  const r = await asNobody(home, ['/bin/sh', '-c', `test -r ${JSON.stringify(path.join(project, 'package.json'))} && test -x ${JSON.stringify(process.execPath)}`]);
-  if (r.exitCode !== 0) skip = `nobody cannot read the project at ${project} or run ${process.execPath}`;
-}
-afterAll(() => {
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+const nobody = await asNobody();
+const { skip, home } = nobody;
+afterAll(() => nobody.cleanup());
 
 interface Seen {
   works: boolean;
@@ -50,7 +26,7 @@ async function probe(level: string): Promise<Seen> {
   const secret = path.join(home, `secret-${level}.txt`);
   writeFileSync(secret, 'hidden tests of the harness user');
   chownSync(secret, NOBODY, NOBODY);
-  const r = await asNobody(home, [process.execPath, '--import', 'tsx', fixture, level, secret]);
+  const r = await nobody.runTs(fixture, [level, secret]);
   const line = r.stdout.trim().split('\n').pop() ?? '';
   expect(line.startsWith('{'), `${r.stdout}\n${r.stderr}`).toBe(true);
   return JSON.parse(line) as Seen;
