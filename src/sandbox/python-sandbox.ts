@@ -235,9 +235,8 @@ async function execute(argv: string[], ctx: ExecuteContext): Promise<SandboxResu
     ctx.attach({ stdin: sub.stdin, stdout: sub.stdout, kill: () => killAll('output') });
   } else sub.stdout?.on('data', onData(out));
   sub.stderr?.on('data', onData(err));
-  // When the program ends, kill whatever it left running (it may hold our pipes open). Under bwrap
-  // and unshare the kernel has already killed the pid namespace with its pid 1; the uid sweep after
-  // the run (runPython) still looks, once, so the scan of /proc is not paid twice per run.
+  // When the program ends, kill what it left running (it may hold our pipes open). bwrap, unshare:
+  // the pid namespace died with its pid 1; runPython's uid sweep still looks, once (a /proc scan).
   sub.once('exit', () => {
     if (pgid !== undefined) killGroup(pgid);
     if (ctx.uid !== null && ctx.isolation === 'rlimit') void killUid(ctx.uid);
