@@ -25,8 +25,23 @@ function onlyKeys(o: Obj, allowed: ReadonlySet<string>): boolean {
   return true;
 }
 
-/** Copy `keys` in this order, leaving out the ones `o` lacks (zod keeps a key whose value is undefined). */
+/**
+ * `o` with its keys in the order of `keys`, leaving out the ones it lacks (zod keeps a key whose
+ * value is undefined): `o` itself when they already are (as in every task file we write), so a
+ * 100k-task file is not copied once more for the garbage collector; else a copy.
+ */
 function pick(o: Obj, keys: readonly string[]): Obj {
+  let at = 0;
+  let ordered = true;
+  for (const k in o) {
+    const i = keys.indexOf(k, at);
+    if (i < 0) {
+      ordered = false;
+      break;
+    }
+    at = i + 1;
+  }
+  if (ordered) return o;
   const out: Obj = {};
   for (const k of keys) if (k in o) out[k] = o[k];
   return out;
@@ -66,9 +81,7 @@ function payload(v: unknown): Obj | null {
       nonBlank(v.reference) &&
       optional(v, 'starter', str);
     if (!ok) return null;
-    const out = pick(v, FUNCTION_KEYS);
-    out.tests = [...(v.tests as string[])];
-    return out;
+    return pick(v, FUNCTION_KEYS);
   }
   if (v.kind === 'multiple_choice') {
     const options = v.options;
@@ -88,7 +101,7 @@ function payload(v: unknown): Obj | null {
   if (v.kind === 'qa') {
     const ok = onlyKeys(v, SETS.qa) && nonBlank(v.answer) && strArray(v.aliases, filled) && strArray(v.evidence, filled) && v.evidence.length >= 1;
     if (!ok) return null;
-    return { kind: v.kind, answer: v.answer, aliases: [...(v.aliases as string[])], evidence: [...(v.evidence as string[])] };
+    return pick(v, QA_KEYS);
   }
   return null;
 }
@@ -115,9 +128,8 @@ export function fastTaskRecord(v: unknown): TaskRecord | null {
   }
   if (v.tags !== undefined && !strArray(v.tags, str)) return null;
   const out = pick(v, RECORD_KEYS);
-  out.tau_source = ts;
-  out.payload = p;
-  if (source) out.source = source;
-  if (Array.isArray(v.tags)) out.tags = [...(v.tags as string[])];
+  if (out.tau_source !== ts) out.tau_source = ts;
+  if (out.payload !== p) out.payload = p;
+  if (source && out.source !== source) out.source = source;
   return out as unknown as TaskRecord;
 }
