@@ -6,7 +6,6 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { AUCTIONS } from '../sale/log.ts';
-import { specToSvg, svgToPng } from './compare/render.ts';
 import { context } from './sale-context.ts';
 import { learningCurve, type CurvePoint } from './sale-curves.ts';
 
@@ -38,6 +37,8 @@ export async function writeLearningCurvePlot(dir: string): Promise<{ svg: string
   const points = learningCurve(ctx);
   if (!points.length) return undefined;
   const label = ctx.manifest.label ? `${ctx.manifest.label} — ` : '';
+  // Loaded here, not at start-up: vega, vega-lite and resvg cost a third of `sale bench run`'s start.
+  const { specToSvg, svgToPng } = await import('./compare/render.ts');
   const svg = await specToSvg(learningCurveSpec(points, `${label}SALE learning curve (mean over orders)`));
   const files = { svg: join(dir, 'learning-curve.svg'), png: join(dir, 'learning-curve.png') };
   writeFileSync(files.svg, svg);

@@ -108,6 +108,32 @@ export interface CommandContext {
 /** Closes inherited descriptors (fd 3 and up), then execs its arguments. */
 export const CLOSE_FDS = 'import os, sys; os.closerange(3, os.sysconf("SC_OPEN_MAX")); os.execv(sys.argv[1], sys.argv[1:])';
 
+/**
+ * The same in bash, which starts in about a quarter of Python's CPU time (≈ 2 ms against ≈ 9 ms, a
+ * fair part of a grading run). It closes every descriptor /proc/self/fd lists above 2 and fails
+ * closed (exit 125) when /proc is missing or lists something that is not a number.
+ */
+export const CLOSE_FDS_SH = [
+  '[ -d /proc/self/fd ] || { echo "sandbox setup failed: no /proc/self/fd" >&2; exit 125; }',
+  'for f in /proc/self/fd/*; do n=${f##*/}',
+  '  case $n in 0|1|2) ;; *[!0-9]*|"") echo "sandbox setup failed: fd $n" >&2; exit 125 ;; *) eval "exec $n>&-" 2>/dev/null ;; esac',
+  'done',
+  'exec "$@"',
+].join('\n');
+
+/**
+ * The first stage of a run: close inherited descriptors (bash when present, else Python), then exec.
+ * bash exports SHLVL (and PWD when it had none) to what it execs, so `env -u` takes them out again
+ * and the program's environment stays exactly the scrubbed one (keepPwd: PWD was in it already).
+ * --norc: Debian's bash sources ~/.bashrc when its stdin is a socket (as Node's pipes are).
+ */
+export function closeFdsCommand(python: string, keepPwd: boolean): string[] {
+  const bash = findTool('bash');
+  const env = findTool('env');
+  if (!bash || !env) return [python, '-I', '-S', '-c', CLOSE_FDS];
+  return [bash, '--norc', '--noprofile', '-c', CLOSE_FDS_SH, 'sale-close-fds', env, '-u', 'SHLVL', '-u', '_', '-u', 'OLDPWD', ...(keepPwd ? [] : ['-u', 'PWD']), '--'];
+}
+
 /** The limits, uid change and interpreter: what runs inside the isolation (after its first stage). */
 export function innerCommand(ctx: CommandContext): string[] {
   const prlimit = findTool('prlimit') ?? 'prlimit';
@@ -130,6 +156,20 @@ export function innerCommand(ctx: CommandContext): string[] {
       '--clear-groups',
       '--inh-caps=-all',
       '--bounding-set=-all',
+      '--no-new-privs',
+      '--pdeathsig=KILL',
+      '--',
+    );
+  } else if (setpriv && ctx.level === 'unshare') {
+    // Not root: ns-setup ran as root of a user namespace, and the program would keep that root and
+    // every capability in its namespaces (it could remount the read-only system folders read-write
+    // and write what our own user owns there, e.g. an interpreter under $HOME). The no-root
+    // securebits and an empty bounding set make it an ordinary process with no capabilities.
+    inner.push(
+      setpriv,
+      '--securebits=+noroot,+noroot_locked,+no_setuid_fixup,+no_setuid_fixup_locked,+keep_caps_locked',
+      '--bounding-set=-all',
+      '--inh-caps=-all',
       '--no-new-privs',
       '--pdeathsig=KILL',
       '--',

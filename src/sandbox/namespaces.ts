@@ -3,7 +3,7 @@
 import { lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLOSE_FDS, findTool, innerCommand, isInside, isRoot, type CommandContext } from './command.ts';
+import { closeFdsCommand, findTool, innerCommand, isInside, isRoot, type CommandContext } from './command.ts';
 
 /** Size of each private tmpfs of a run (/tmp, /var/tmp, /dev/shm and the run folder): the disk cap. */
 export const TMPFS_BYTES = 64 * 1024 * 1024;
@@ -34,13 +34,13 @@ function systemLayout(python: CommandContext['python']): { ro: string[]; links: 
 /** The argv (program first) that runs the script under the given isolation level. */
 export function buildCommand(ctx: CommandContext): string[] {
   const inner = innerCommand(ctx);
-  if (ctx.level === 'rlimit') return [ctx.python.executable, '-I', '-S', '-c', CLOSE_FDS, ...inner];
+  if (ctx.level === 'rlimit') return [...closeFdsCommand(ctx.python.executable, false), ...inner];
 
   if (ctx.level === 'unshare') {
     if (!ctx.rootDir) throw new Error("the 'unshare' level needs a root folder");
     const { ro, links } = systemLayout(ctx.python);
-    const spec = { root: ctx.rootDir, work: ctx.workDir, uid: ctx.uid, tmpfsBytes: TMPFS_BYTES, ro, links };
-    const stage1 = [ctx.python.executable, '-I', '-S', '-c', NS_SETUP, JSON.stringify(spec), ...inner];
+    const spec = [ctx.rootDir, ctx.workDir, ctx.uid === null ? '-' : String(ctx.uid), String(TMPFS_BYTES), String(ro.length), ...ro, String(links.length), ...links.flat()];
+    const stage1 = [ctx.python.executable, '-I', '-S', '-B', '-c', NS_SETUP, ...spec, ...inner];
     const unshare = findTool('unshare') ?? 'unshare';
     const userNs = isRoot() ? [] : ['--user', '--map-root-user'];
     // setpriv ties unshare itself to our life (a parent-death SIGKILL survives exec); unshare's
@@ -107,7 +107,7 @@ export function buildCommand(ctx: CommandContext): string[] {
     for (const d of parents) if (!made.has(d)) made.add(d) && args.push('--perms', '0777', '--dir', d);
     args.push('--bind', full, full);
   }
-  args.push('--chdir', ctx.workDir, '--', ctx.python.executable, '-I', '-S', '-c', CLOSE_FDS, ...inner);
+  args.push('--chdir', ctx.workDir, '--', ...closeFdsCommand(ctx.python.executable, true), ...inner);
   return args;
 }
 

@@ -25,6 +25,7 @@
 // removed). When we are not root, programs run as our own user, RLIMIT_NPROC is set to our current
 // process count plus maxProcesses, and leftovers are found through the process group and pid namespace.
 //
+// Inherited descriptors are closed by a first stage (bash, else Python; command.ts closeFdsCommand).
 // Isolation levels (namespaces.ts builds each command line; the README's threat model has the
 // attack table): 'bwrap' and 'unshare' give the same private root (read-only system folders, private
 // /proc, /dev, /tmp, no network, pid/ipc/uts namespaces); 'rlimit' gives the limits and the uid only
@@ -234,10 +235,11 @@ async function execute(argv: string[], ctx: ExecuteContext): Promise<SandboxResu
     ctx.attach({ stdin: sub.stdin, stdout: sub.stdout, kill: () => killAll('output') });
   } else sub.stdout?.on('data', onData(out));
   sub.stderr?.on('data', onData(err));
-  // When the program ends, kill whatever it left running (it may hold our pipes open).
+  // When the program ends, kill what it left running (it may hold our pipes open). bwrap, unshare:
+  // the pid namespace died with its pid 1; runPython's uid sweep still looks, once (a /proc scan).
   sub.once('exit', () => {
     if (pgid !== undefined) killGroup(pgid);
-    if (ctx.uid !== null) void killUid(ctx.uid);
+    if (ctx.uid !== null && ctx.isolation === 'rlimit') void killUid(ctx.uid);
   });
 
   let result;

@@ -2,8 +2,9 @@ import { relative } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import { binOf } from './bins.ts';
 import { parseJsonlRecords } from '../config/jsonl.ts';
+import { fastTaskRecord } from './fast-record.ts';
 import { taskRecordSchema } from './schema.ts';
-import type { Task, TaskRecord } from './types.ts';
+import type { Task } from './types.ts';
 import { listInputFiles, readUtf8File } from './read-files.ts';
 
 const display = (file: string) => relative(process.cwd(), file) || file;
@@ -18,9 +19,13 @@ export function taskFiles(path: string, pattern = /\.jsonl$/): string[] {
  * runs on a half-valid file.
  */
 export function parseTasks(text: string, file: string, problems: string[] = []): Task[] {
-  return parseJsonlRecords(text, file, taskRecordSchema, problems, 'task').map(({ value, line }) => {
-    const record = value as TaskRecord;
-    return { ...record, bin: binOf(record.tau), origin: { file, line } };
+  return parseJsonlRecords(text, file, taskRecordSchema, problems, 'task', fastTaskRecord).map(({ value, line }) => {
+    // The record is a fresh object of this parse: completed in place (same keys, same order as a
+    // copy would have), which spares the collector 100k copies on a big file.
+    const task = value as Task;
+    task.bin = binOf(task.tau);
+    task.origin = { file, line };
+    return task;
   });
 }
 

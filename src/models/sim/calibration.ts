@@ -157,8 +157,12 @@ export class SimCalibration {
   private solveRho(domain: Domain, tasks: readonly CalibrationTask[], oracle: number | undefined, fallback: number | undefined): number {
     if (oracle === undefined || !tasks.length) return fallback ?? 0.5;
     const agents = this.agents(domain);
-    const ps = tasks.map((t) => agents.map((a) => this.probability(domain, a, t.tau)));
-    const mean = (rho: number) => ps.reduce((s, p) => s + expectedOracle(p, rho), 0) / ps.length;
+    // Tasks of equal τ have equal probabilities: each distinct τ is integrated once and counted n
+    // times (in first-seen order, so with all τ distinct the sum is the same to the last bit).
+    const counts = new Map<number, number>();
+    for (const t of tasks) counts.set(t.tau, (counts.get(t.tau) ?? 0) + 1);
+    const groups = [...counts].map(([tau, n]) => ({ n, p: agents.map((a) => this.probability(domain, a, tau)) }));
+    const mean = (rho: number) => groups.reduce((s, g) => s + g.n * expectedOracle(g.p, rho), 0) / tasks.length;
     // The expected oracle falls as ρ grows (agents fail together); targets outside the reachable range clamp.
     return solve(mean, oracle, 0, 0.999, true, 30);
   }

@@ -10,7 +10,47 @@
 #   {"t": [...]} tuple, {"d": [[k, v], ...]} dict, {"s": [...]} set, {"f": [...]} frozenset,
 #   {"b": "hex"} bytes, {"c": [re, im]} complex, {"r": n} the n-th container already seen (pre-order),
 #   {"h": n} an object held here (function, instance, generator, ...).
-import builtins, json, os, sys
+import builtins, os, sys
+
+try:
+    # The C half of the json module, without the module itself: `import json` costs about 10 ms of
+    # CPU per grading (it imports re and compiles its patterns). Checked below; else plain json.
+    import _json
+
+    class _Ctx:
+        strict = True
+        object_hook = object_pairs_hook = None
+        parse_float, parse_int = float, int
+
+        @staticmethod
+        def parse_constant(name):
+            raise ValueError("%s is not JSON" % name)
+
+    def _refuse(x):
+        raise TypeError("%s is not JSON serializable" % type(x).__name__)
+
+    _scan = _json.make_scanner(_Ctx())
+    _encode = _json.make_encoder(None, _refuse, _json.encode_basestring_ascii, None, ":", ",", False, False, False)
+
+    def loads(s):
+        s = s.strip()
+        value, end = _scan(s, 0)
+        if end != len(s):
+            raise ValueError("extra data after the JSON value")
+        return value
+
+    def dumps(x):
+        return "".join(_encode(x, 0))
+
+    if dumps({"a": [1, -2.5, "\u00e9\n", None, True]}) != '{"a":[1,-2.5,"\\u00e9\\n",null,true]}' or loads(' {"a": [1, 2.5]}\n') != {"a": [1, 2.5]}:
+        raise ImportError("unexpected _json behaviour")
+except Exception:
+    import json
+
+    loads = json.loads
+
+    def dumps(x):
+        return json.dumps(x, allow_nan=False)
 
 if hasattr(sys, "set_int_max_str_digits"):
     sys.set_int_max_str_digits(0)  # big answers are the harness's to refuse
@@ -132,7 +172,7 @@ def error(e):
     cls = next((c for c in type(e).__mro__ if _exc_builtins.get(c.__name__) is c), Exception)
     try:
         args = enc(list(e.args), {})
-        json.dumps(args)
+        dumps(args)
     except Exception:
         args = None
     return {"type": cls.__name__, "args": args, "msg": str(e)[:2000]}
@@ -140,9 +180,9 @@ def error(e):
 
 def send(doc):
     try:
-        line = json.dumps(doc, allow_nan=False)
+        line = dumps(doc)
     except Exception as e:
-        line = json.dumps({"e": {"type": "TypeError", "args": None, "msg": "answer cannot be sent: %s" % e}})
+        line = dumps({"e": {"type": "TypeError", "args": None, "msg": "answer cannot be sent: %s" % e}})
     _out.write(line + "\n")
     _out.flush()
 
@@ -152,7 +192,7 @@ def serve(ns):
         line = _in.readline()
         if not line:
             return
-        req = json.loads(line)
+        req = loads(line)
         objs = []
         try:
             target = ns[req["g"]] if "g" in req else _handles[req["h"]]
