@@ -38,11 +38,23 @@ describe('coding grader', () => {
     expect(g.reason).toMatch(/ended while loading/);
   });
 
-  it('fails a solution that loops forever without hanging the grader', async () => {
-    const quick = await createSandbox({ defaults: { timeoutMs: 1500 } });
+  it('fails a solution that loops forever without hanging the grader: the CPU limit decides', async () => {
+    const quick = await createSandbox({ defaults: { timeoutMs: 6000, cpuSeconds: 1 } });
     const g = await gradeCoding(byId('mini/fn-1'), { kind: 'code', code: 'def add(a, b):\n    while True:\n        pass\n' }, quick);
     expect(g.passed).toBe(false);
-    expect(g.reason).toMatch(/timeout/);
+    expect(g.reason).toMatch(/cpu limit/);
+  }, 30_000);
+
+  it('a run starved past the wall-clock limit is graded once more with 3x the limit; one that sleeps forever still fails', async () => {
+    const quick = await createSandbox({ defaults: { timeoutMs: 700 } });
+    // Stands in for a machine so loaded that a correct solution misses the wall limit once.
+    const slowStart = 'import time\ntime.sleep(1.0)\ndef add(a, b):\n    return a + b\n';
+    const g = await gradeCoding(byId('mini/fn-1'), { kind: 'code', code: slowStart }, quick);
+    expect(g).toMatchObject({ passed: true, details: { retriedAfterWallTimeout: true } });
+    const hung = 'import time\ntime.sleep(3600)\ndef add(a, b):\n    return a + b\n';
+    const h = await gradeCoding(byId('mini/fn-1'), { kind: 'code', code: hung }, quick);
+    expect(h.passed).toBe(false);
+    expect(h.reason).toMatch(/timeout/);
   }, 30_000);
 
   it('grades multiple choice by letter, from a tool call or final text', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Submission } from '../../agents/types.ts';
-import type { Sandbox, SandboxResult } from '../../sandbox/types.ts';
+import type { Sandbox, SandboxLimits, SandboxResult } from '../../sandbox/types.ts';
 import type { FunctionPayload, Task } from '../../tasks/types.ts';
 import type { Grade } from '../types.ts';
 import { acquireHarness, harnessFailure, releaseHarness, type HarnessReport } from './harness-pool.ts';
@@ -37,7 +37,7 @@ export interface FunctionTestReport {
 }
 
 /** Run a function task's hidden tests against some code, each test judged apart. */
-export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayload, code: string): Promise<FunctionTestReport> {
+export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayload, code: string, limits?: Partial<SandboxLimits>): Promise<FunctionTestReport> {
   const python = sandbox.python?.executable ?? 'python3';
   const { harness, job } = acquireHarness(python);
   let toSolution: NodeJS.WritableStream | null = null;
@@ -64,6 +64,7 @@ export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayloa
   try {
     result = await sandbox.runPython({
       code: SERVER,
+      ...(limits ? { limits } : {}),
       files: { 'solution.py': code, ...(payload.solution_setup ? { 'solution_setup.py': payload.solution_setup } : {}) },
       attach: (io) => {
         toSolution = io.stdin;
@@ -92,7 +93,7 @@ export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayloa
   } finally {
     if (!harness.dead) harness.solutionEnded(job);
   }
-  const limit = (sandbox as { limits?: { timeoutMs: number } }).limits?.timeoutMs ?? 10_000;
+  const limit = limits?.timeoutMs ?? sandboxWallLimit(sandbox);
   const killer = setTimeout(() => harness.kill(), limit + HARNESS_GRACE_MS);
   await finished.finally(() => clearTimeout(killer));
   const base = { sandboxStatus: result.status, durationMs: result.durationMs };
@@ -101,6 +102,13 @@ export async function runFunctionTests(sandbox: Sandbox, payload: FunctionPayloa
   if (LIMIT_STATUSES.test(result.status)) return { loadError: null, results: [], failure: result.status, ...base };
   if (!final) throw harnessFailure(harnessError ?? 'no report');
   return { loadError: final.load_error, results: final.results, failure: null, ...base };
+}
+
+/** A grading run that hit the wall-clock limit is run once more with this many times the limit. */
+export const WALL_RETRY_FACTOR = 3;
+
+function sandboxWallLimit(sandbox: Sandbox): number {
+  return (sandbox as { limits?: { timeoutMs: number } }).limits?.timeoutMs ?? 10_000;
 }
 
 export function normaliseLetter(text: string): string | null {
@@ -119,7 +127,17 @@ export async function gradeCoding(task: Task, submission: Submission | null, san
   }
   if (p.kind !== 'function') throw new Error(`coding grader: task ${task.id} has a ${p.kind} payload`);
   if (submission.kind !== 'code') return { passed: false, score: 0, reason: `submitted ${submission.kind}, expected code` };
-  const report = await runFunctionTests(sandbox, p, submission.code);
+  let report = await runFunctionTests(sandbox, p, submission.code);
+  let retried = false;
+  if (report.failure === 'timeout') {
+    // The wall-clock limit guards against a hung run; how slow is too slow is the CPU limit's call
+    // (RLIMIT_CPU, unchanged). A run that hit the wall limit without using up its CPU may only have been
+    // starved by a loaded machine, which must not decide a verdict: grade it once more with
+    // WALL_RETRY_FACTOR × the wall limit. A solution that spins still dies of the CPU limit; one that
+    // sleeps or blocks still times out.
+    retried = true;
+    report = await runFunctionTests(sandbox, p, submission.code, { timeoutMs: WALL_RETRY_FACTOR * sandboxWallLimit(sandbox) });
+  }
   if (report.failure) return { passed: false, score: 0, reason: `grading run failed: ${report.failure}`, details: { ...report } };
   if (report.loadError) return { passed: false, score: 0, reason: `solution failed to load: ${report.loadError}`, details: { ...report } };
   const passedTests = report.results.filter((r) => r.ok).length;
@@ -129,6 +147,6 @@ export async function gradeCoding(task: Task, submission: Submission | null, san
     passed: passedTests === total,
     score: total ? passedTests / total : 0,
     reason: `${passedTests}/${total} tests passed${firstFailure >= 0 ? `; first failure: test ${firstFailure}: ${report.results[firstFailure]!.error ?? ''}` : ''}`,
-    details: { tests: report.results, durationMs: report.durationMs },
+    details: { tests: report.results, durationMs: report.durationMs, ...(retried ? { retriedAfterWallTimeout: true } : {}) },
   };
 }
