@@ -1,4 +1,4 @@
-// How reliably the gate self-test's small experiment (tests/support/gate-experiment.ts) catches each
+// How reliably the gate self-test's small experiments (tests/support/gate-experiment.ts) catch each
 // injected regression (tests/support/gate-injections.ts): the experiment is made with the unchanged code
 // and with each injection, for several engine seeds (each seed draws other outcomes, so another
 // experiment of the same size), and the gate is run on both of its runs. Prints, per injection, how many
@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { configureSelfTest, experiment, failures, gate, type GateVerdict } from '../tests/support/gate-experiment.ts';
+import { configureSelfTest, experiment, failures, gate, type Experiment, type GateVerdict, type Stage } from '../tests/support/gate-experiment.ts';
 import { copyOfCode, INJECTIONS } from '../tests/support/gate-injections.ts';
 
 const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0' }, limit: { type: 'string' }, only: { type: 'string' } } });
@@ -30,10 +30,13 @@ const t0 = Date.now();
 for (const seed of seeds) {
   const tmp = mkdtempSync(join(tmpdir(), `sale-gate-power-${seed}-`));
   const opts = { seed, limit };
-  const base = await experiment(copyOfCode(tmp, undefined, configureSelfTest), join(tmp, 'baseline'), opts);
+  const unchanged = copyOfCode(tmp, undefined, configureSelfTest);
+  const bases = new Map<Stage, Experiment>();
   for (const inj of injections) {
+    if (!bases.has(inj.stage)) bases.set(inj.stage, await experiment(unchanged, join(tmp, `baseline-${inj.stage}`), inj.stage, opts));
+    const base = bases.get(inj.stage)!;
     const out = join(tmp, `cand-${inj.name.replace(/[^a-z0-9]+/gi, '-')}`);
-    const cand = await experiment(copyOfCode(tmp, inj, configureSelfTest), out, { ...opts, matrix: inj.stage === 'replay' ? base.matrix : undefined });
+    const cand = await experiment(copyOfCode(tmp, inj, configureSelfTest), out, inj.stage, { ...opts, matrix: inj.stage === 'replay' ? base.matrix : undefined });
     const v = gate(base, cand);
     const e = tally.get(inj.name) ?? { caught: 0, margins: [] };
     if (v.exitCode === 1) e.caught++;
