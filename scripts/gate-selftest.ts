@@ -1,7 +1,8 @@
-// The gate's injected regressions at the golden size (tests/gate-selftest.test.ts runs the ones its small
-// experiment can see): each injection is applied to a copy of the code, the golden experiment is made
-// there (replay-stage injections reuse the baseline's outcome matrix), and `sale bench check` runs
-// against the baseline. Prints each injection's exit code (1 = caught).
+// The gate's injected regressions at the golden size (tests/gate-selftest.test.ts runs all six on its own
+// smaller experiment; scripts/gate-selftest-power.ts measures how reliably that one catches them): each
+// injection is applied to a copy of the code, the golden experiment is made there (replay-stage
+// injections reuse the baseline's outcome matrix), and `sale bench check` runs against the baseline.
+// Prints each injection's exit code (1 = caught).
 //
 //   node --import tsx scripts/gate-selftest.ts BASE_RUN [NAME_SUBSTRING]   (outcome matrix at BASE_RUN.matrix)
 import { mkdtempSync } from 'node:fs';

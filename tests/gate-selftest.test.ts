@@ -1,57 +1,59 @@
-// The regression gate's self-test: deliberately injected regressions, each applied to a copy of the
+// The regression gate's self-test: six deliberately injected regressions, each applied to a copy of the
 // code, must make `sale bench check` exit 1 against a baseline made by the unchanged code, and an
-// unchanged rerun must exit 0. The experiment is small (the coding suite, 32 tasks, every agent, sim
-// provider, every baseline router and SALE with one task order replayed on the test split), and the
-// baseline's outcome matrix is shared by every injection that only touches routing or SALE. Only the
-// injections this small experiment can see run here (tests/support/gate-injections.ts says which and
-// why); the others are checked at the golden size with scripts/gate-selftest.sh.
-import { mkdtempSync } from 'node:fs';
+// unchanged rerun must exit 0. The experiments (tests/support/gate-experiment.ts) are small: both suites,
+// 45 tasks each from τ bins 4–5 (injections into the agents' runs) or 3–5 (into routing and SALE, which
+// reuse the baseline's outcome matrix), every agent, sim provider, then every baseline router and SALE
+// (one task order, fixed weights in which the jury matters) replayed on the test split. The gate checks
+// both runs of an experiment — the outcome matrix and the routed run — and an injection counts as caught
+// when either check exits 1.
+// How reliably this size catches each injection (other engine seeds): scripts/gate-selftest-power.ts,
+// README "CI regression gate".
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { configureSelfTest, experiment, sale, type Experiment, type Stage } from './support/gate-experiment.ts';
+
+const STAGES: Stage[] = ['matrix', 'replay'];
 import { copyOfCode, INJECTIONS } from './support/gate-injections.ts';
-
-const MATRIX = ['bench', 'matrix', '--suite', 'coding', '--provider', 'sim', '--limit', '32', '--seed', '0', '--concurrency', '8'];
-const ROUTERS = ['bench', 'run', '--router', 'all,sale', '--orders', '1', '--train-frac', '0.25', '--split-seed', '0', '--seed', '0'];
-
-async function sale(code: string, args: string[]) {
-  const r = await execa('node', [join(code, 'bin', 'sale.js'), ...args], { reject: false, all: true, env: { FORCE_COLOR: '0' } });
-  return { code: r.exitCode ?? -1, all: String(r.all) };
-}
-
-async function experiment(code: string, out: string, matrix?: string) {
-  if (!matrix) {
-    matrix = `${out}.matrix`;
-    const m = await sale(code, [...MATRIX, '--out', matrix]);
-    if (m.code !== 0) throw new Error(m.all);
-  }
-  const r = await sale(code, [...ROUTERS, '--replay', matrix, '--out', out]);
-  if (r.code !== 0) throw new Error(r.all);
-  return { run: out, matrix };
-}
 
 describe('gate self-test: injected regressions make `sale bench check` exit 1', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'sale-gate-'));
-  const unchanged = copyOfCode(tmp);
-  let baseline: { run: string; matrix: string };
+  const unchanged = copyOfCode(tmp, undefined, configureSelfTest);
+  const baseline = new Map<Stage, Experiment>();
   beforeAll(async () => {
-    baseline = await experiment(unchanged, join(tmp, 'baseline'));
+    for (const stage of STAGES) baseline.set(stage, await experiment(unchanged, join(tmp, `baseline-${stage}`), stage));
   }, 600_000);
 
-  const check = (candidate: string) => sale(unchanged, ['bench', 'check', '--baseline', baseline.run, '--candidate', candidate]);
+  /** `sale bench check` on both runs; exit 1 when either check fails, else the larger exit code. */
+  async function gate(base: Experiment, cand: Experiment) {
+    const matrix = await sale(unchanged, ['bench', 'check', '--baseline', base.matrix, '--candidate', cand.matrix]);
+    const routed = await sale(unchanged, ['bench', 'check', '--baseline', base.routed, '--candidate', cand.routed]);
+    const code = matrix.code === 1 || routed.code === 1 ? 1 : Math.max(matrix.code, routed.code);
+    return { code, all: `matrix check (exit ${matrix.code}):\n${matrix.all}\nrouted check (exit ${routed.code}):\n${routed.all}` };
+  }
 
-  it('an unchanged rerun exits 0', async () => {
-    const again = await experiment(copyOfCode(join(tmp, 'rerun')), join(tmp, 'again'));
-    const r = await check(again.run);
+  it.each(STAGES)('an unchanged rerun of the %s-stage experiment exits 0 on both runs', async (stage) => {
+    const again = await experiment(copyOfCode(join(tmp, `rerun-${stage}`), undefined, configureSelfTest), join(tmp, `again-${stage}`), stage);
+    const r = await gate(baseline.get(stage)!, again);
     expect(r.code, r.all).toBe(0);
   }, 600_000);
 
-  it.each(INJECTIONS.filter((i) => i.smallExperiment).map((i) => [i.name, i] as const))('%s: exit 1', async (_name, injection) => {
-    const code = copyOfCode(tmp, injection);
+  it('the experiment runs SALE with the self-test weights; the working tree keeps its own configuration', () => {
+    const weights = JSON.parse(readFileSync(join(baseline.get('replay')!.routed, 'weights.json'), 'utf8')) as { method: string };
+    expect(weights.method).toBe('fixed');
+    const own = parse(readFileSync(fileURLToPath(new URL('../configs/sale.yaml', import.meta.url)), 'utf8')) as { weights?: { method?: string } };
+    expect(own.weights?.method).not.toBe('fixed');
+  });
+
+  it.each(INJECTIONS.map((i) => [i.name, i] as const))('%s: exit 1', async (_name, injection) => {
+    const base = baseline.get(injection.stage)!;
+    const code = copyOfCode(tmp, injection, configureSelfTest);
     const out = join(tmp, `cand-${injection.name.replace(/[^a-z0-9]+/gi, '-')}`);
-    const cand = await experiment(code, out, injection.stage === 'replay' ? baseline.matrix : undefined);
-    const r = await check(cand.run);
+    const cand = await experiment(code, out, injection.stage, injection.stage === 'replay' ? { matrix: base.matrix } : {});
+    const r = await gate(base, cand);
     expect(r.code, r.all).toBe(1);
   }, 600_000);
 });

@@ -120,6 +120,24 @@ describe('the committed deep-search suite', () => {
     }
   });
 
+  it('authoritative pages are not always the gold ones: some questions start from shipping notes or minutes', () => {
+    const wiki = (url: string) => url.startsWith('sale://wiki/');
+    const nonWiki = g.questions.filter((q) => q.evidence.some((d) => !wiki(d.url)));
+    expect(nonWiki.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(nonWiki.map((q) => q.template))).toEqual(new Set(['notes-ship-launched', 'minutes-opener-birthplace']));
+    for (const q of nonWiki) {
+      // The first hop is a mention document (no encyclopedia page records who arrived or spoke first);
+      // it names the entity whose own page answers, and a reader who skips non-wiki pages has no way in.
+      const [first, second] = q.evidence;
+      expect(first!.role, q.prompt).toBe('mention');
+      const next = first!.about!.kind === 'shipping' ? first!.about!.ship : first!.about!.opener;
+      expect(second!.entity).toBe(next);
+      expect(wiki(second!.url)).toBe(true);
+      expect(mentions(first!.paras.join('\n\n'), next.name)).toBe(true);
+      expect(q.prompt).not.toContain(next.name);
+    }
+  });
+
   it('holds the promised distractors: near-namesakes, marked conflicting duplicates, mention documents', () => {
     const docs = g.docs;
     const wikiUrls = new Set(docs.filter((d) => d.url.startsWith('sale://wiki/')).map((d) => d.url));

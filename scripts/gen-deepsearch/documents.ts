@@ -30,7 +30,14 @@ export interface Doc {
   facts: Map<string, Fact>;
   role: 'main' | 'duplicate' | 'mention';
   entity?: Entity;
+  /** Mention documents: what a question may read from them (src: mentions.ts). */
+  about?: MentionAbout;
 }
+
+/** What a mention document records, for questions whose first hop is that document (not an encyclopedia page). */
+export type MentionAbout =
+  | { kind: 'shipping'; town: Town; year: number; season: string; cargo: string; ship: Ship }
+  | { kind: 'minutes'; org: Org; year: number; month: string; topic: string; opener: Person };
 
 export const docText = (d: Doc) => d.paras.join('\n\n');
 

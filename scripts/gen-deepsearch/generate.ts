@@ -120,7 +120,7 @@ export function generate(seed = DEFAULT_SEED): Generated {
   const corpusText = sortedDocs.map((d) => JSON.stringify({ id: d.id, title: d.title, text: docText(d), url: d.url })).join('\n') + '\n';
   const suiteCorpus = parseCorpus(corpusText, 'corpus.jsonl');
   const index = buildIndex(suiteCorpus);
-  const questions = makeQuestions(world, docOf, root, suiteCorpus, index);
+  const questions = makeQuestions(world, docOf, root, suiteCorpus, index, docs.filter((d) => d.role === 'mention'));
   const byBin: Question[][] = [[], [], [], [], []];
   for (const q of questions) byBin[q.bin]!.push(q);
 

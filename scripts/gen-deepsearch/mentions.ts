@@ -2,6 +2,9 @@
 // exhibition catalogues, minutes of meetings, booksellers' lists and town walks. They put the entities'
 // names into many more documents, so a search by name alone does not land on the right page, and a
 // reader must open the entity's own page for the fact. Everything they say is consistent with the world.
+// Two kinds also record a fact no encyclopedia page states — which ship arrived first with which cargo
+// (shipping notes) and who opened a meeting's discussion (minutes) — so some questions' first hop is a
+// page that is not the authoritative encyclopedia (Doc.about; templates-hops.ts).
 import { listText, occupationText, theOrg, TheOrg, type Doc } from './documents.ts';
 import type { Rng } from './rng.ts';
 import type { Org, Person, World } from './world.ts';
@@ -35,9 +38,10 @@ export function renderMentions(w: World, root: Rng): Doc[] {
     const town = rng.pick(w.towns.filter((t) => t.founded < y));
     const seen = rng.sample(afloat, rng.int(3, 5));
     const cargo = ['salt', 'timber', 'grain', 'wool', 'slate', 'wine', 'copper ore', 'linen'];
+    let firstCargo = '';
     const lines = seen.map((s, j) =>
       j === 0
-        ? `The ${s.name} came in on the morning tide with ${rng.pick(cargo)} and is expected to sail again within the week.`
+        ? `The ${s.name} came in on the morning tide with ${(firstCargo = rng.pick(cargo))} and is expected to sail again within the week.`
         : rng.pick([
             `The ${s.name} lies at the outer quay, waiting for a cargo.`,
             `The ${s.name} is reported in good order after a rough passage.`,
@@ -55,6 +59,8 @@ export function renderMentions(w: World, root: Rng): Doc[] {
         `Ice closed the upper river for nine days.`,
       ]),
     ]);
+    d.facts.set('arrival', { para: 1, value: seen[0]!.name });
+    d.about = { kind: 'shipping', town, year: y, season, cargo: firstCargo, ship: seen[0]! };
     if (push(d)) i++;
   }
 
@@ -93,6 +99,8 @@ export function renderMentions(w: World, root: Rng): Doc[] {
       `${a!.name} opened the discussion on ${topic}. ${b!.name} objected that the question had been raised before without result. After some debate the matter was referred to a committee.`,
       `The meeting closed with thanks to the host.`,
     ]);
+    d.facts.set('opener', { para: 2, value: a!.name });
+    d.about = { kind: 'minutes', org: o, year: y, month, topic, opener: a! };
     if (push(d)) i++;
   }
 

@@ -96,6 +96,17 @@ export class Builder {
     if (e.conflict && CONFLICT_KEYS[e.conflict.fact]?.includes(key)) this.conflictRead = true;
     return f.value;
   }
+  /**
+   * Read fact `key` from a document that is not an entity's encyclopedia page (a mention document: shipping
+   * notes, minutes): gold evidence that the authority rule does not point to.
+   */
+  needDoc(doc: Doc, key: string): string {
+    const f = doc.facts.get(key);
+    if (!f) throw new Error(`questions: fact '${key}' not registered on ${doc.title}`);
+    this.uses.set(doc, Math.max(this.uses.get(doc) ?? 0, f.para));
+    this.support.push({ doc, value: f.value });
+    return f.value;
+  }
   para(e: Entity, key: string): number {
     return this.docOf.get(e)!.facts.get(key)!.para;
   }
@@ -145,6 +156,8 @@ export type Template = { name: string; count: number; make: (b: Builder) => Draf
 export interface Ctx {
   w: World;
   docOf: Map<Entity, Doc>;
+  /** Mention documents that record a fact of their own (Doc.about). */
+  mentions: Doc[];
   rng: Rng;
   claim: (key: string) => boolean;
   /** After each draft: keep its claims (the question was kept) or drop them. */
@@ -172,7 +185,7 @@ export interface Ctx {
   balance: { yes: number; no: number };
 }
 
-export function makeCtx(w: World, docOf: Map<Entity, Doc>, rng: Rng): Ctx {
+export function makeCtx(w: World, docOf: Map<Entity, Doc>, rng: Rng, mentions: Doc[] = []): Ctx {
   const usedKeys = new Set<string>();
   // A template claims its key while it drafts; the claim is kept only when the question is (commitClaims).
   const claim = (key: string) => {
@@ -186,7 +199,7 @@ export function makeCtx(w: World, docOf: Map<Entity, Doc>, rng: Rng): Ctx {
     return uniq(p.name, shared ? [] : [p.surname]);
   };
   return {
-    w, docOf, rng, claim,
+    w, docOf, mentions: mentions.filter((d) => d.about), rng, claim,
     commitClaims: (keep: boolean) => {
       if (keep) for (const k of pending) usedKeys.add(k);
       pending.length = 0;

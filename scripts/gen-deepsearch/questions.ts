@@ -39,8 +39,8 @@ export const auditView = (q: Question, id: string): AuditQuestion => ({
   tags: q.tags,
 });
 
-export function makeQuestions(w: World, docOf: Map<Entity, Doc>, root: Rng, corpus: Corpus, index: SearchIndex): Question[] {
-  const c = makeCtx(w, docOf, root.fork('questions'));
+export function makeQuestions(w: World, docOf: Map<Entity, Doc>, root: Rng, corpus: Corpus, index: SearchIndex, mentions: Doc[] = []): Question[] {
+  const c = makeCtx(w, docOf, root.fork('questions'), mentions);
   const { b1, b2 } = lookupTemplates(c);
   const { b4, b5 } = researchTemplates(c);
   const bins: [BinIndex, Template[]][] = [[0, b1], [1, b2], [2, hopTemplates(c)], [3, b4], [4, b5]];

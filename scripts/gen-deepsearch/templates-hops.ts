@@ -1,7 +1,11 @@
 // Templates of bin 3 (τ ≤ 2.5): two hops through a named entity (the first page names the bridge entity
 // past its lead; the second page states the answer and does not name the first entity), and yes/no
-// comparisons of two pages whose answers alternate yes, no, yes, … (balanced by construction).
+// comparisons of two pages whose answers alternate yes, no, yes, … (balanced by construction). Two
+// templates start from a page that is not the authoritative encyclopedia (shipping notes, minutes of a
+// meeting): the fact of their first hop is on no `sale://wiki/` page, so a reader who ignores every other
+// source cannot answer them.
 import { theOrg } from './documents.ts';
+import type { MentionAbout } from './documents.ts';
 import { uniq, yearAns, type Ctx, type Template } from './questions-core.ts';
 
 export function hopTemplates(c: Ctx): Template[] {
@@ -21,7 +25,29 @@ export function hopTemplates(c: Ctx): Template[] {
       fire: `the person who directed the relief effort during the ${e.name}`,
       storm: `the person who directed the relief effort during the ${e.name}`,
     })[e.eventKind];
+  const about = <K extends MentionAbout['kind']>(kind: K) => {
+    const docs = c.mentions.filter((d) => d.about?.kind === kind);
+    if (!docs.length) return null;
+    const d = any(docs);
+    return { d, a: d.about as Extract<MentionAbout, { kind: K }> };
+  };
   const b3: Template[] = [
+    { name: 'notes-ship-launched', count: 6, make: (b) => {
+      const m = about('shipping');
+      if (!m || !claim(`b3notes:${m.d.url}`) || !claim(`b3:${m.a.ship.slug}`)) return null;
+      const { d, a } = m;
+      b.needDoc(d, 'arrival');
+      b.need(a.ship, 'launched');
+      return { prompt: `The harbour-master's shipping notes from ${a.town.name} for the ${a.season} of ${a.year} record a ship that came in on the morning tide with ${a.cargo}. In what year was that ship launched?`, ans: yearAns(a.ship.launched.y, a.ship.launched), R: 1, A: 0, shape: 'bridge', why: `the shipping notes (not an encyclopedia page) name the ${a.ship.name} → launch year on the ship's page` };
+    } },
+    { name: 'minutes-opener-birthplace', count: 6, make: (b) => {
+      const m = about('minutes');
+      if (!m || !claim(`b3minutes:${m.d.url}`) || !claim(`b3:${m.a.opener.slug}`)) return null;
+      const { d, a } = m;
+      b.needDoc(d, 'opener');
+      b.need(a.opener, 'birthplace');
+      return { prompt: `In which town was the person born who opened the discussion on ${a.topic} at the ${a.month} ${a.year} meeting of ${theOrg(a.org)}?`, ans: townAns(a.opener.birthplace.name), R: 1, A: 0, shape: 'bridge', why: `the minutes of the meeting (not an encyclopedia page) name ${a.opener.name} → birthplace on that person's page` };
+    } },
     { name: 'org-founder-birthplace', count: 6, make: (b) => {
       const o = any(orgs);
       if (!claim(`b3:${o.slug}`)) return null;

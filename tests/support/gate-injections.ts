@@ -12,13 +12,6 @@ export interface Injection {
   from: string;
   to: string;
   stage: 'matrix' | 'replay';
-  /**
-   * Caught by the self-test's small experiment (22 coding test tasks). The others are real regressions
-   * too small to be significant on 22 tasks (measured there: SALE without its jury −4.5 points, 14b
-   * halved −13.6 points, truncation at 250 characters); README "CI regression gate" says which the
-   * golden experiment (96 test tasks) catches (all six: scripts/gate-selftest.ts).
-   */
-  smallExperiment: boolean;
 }
 
 export const INJECTIONS: Injection[] = [
@@ -28,7 +21,6 @@ export const INJECTIONS: Injection[] = [
     from: '} else if (o.costUsd < best.o.costUsd) best = { agent, o };',
     to: '} else if (o.costUsd > best.o.costUsd) best = { agent, o };',
     stage: 'replay',
-    smallExperiment: true,
   },
   {
     name: 'cascade never accepts',
@@ -36,7 +28,6 @@ export const INJECTIONS: Injection[] = [
     from: 'if (score >= fit.thresholds[i]!) break;',
     to: 'if (score > Infinity) break;',
     stage: 'replay',
-    smallExperiment: true,
   },
   {
     name: 'SALE ignores the jury',
@@ -44,15 +35,13 @@ export const INJECTIONS: Injection[] = [
     from: 'for (const [j, wj] of Object.entries(w.jury)) V += wj * (f.jury[j] ?? 0);',
     to: 'for (const [j, wj] of Object.entries(w.jury)) V += 0 * wj * (f.jury[j] ?? 0);',
     stage: 'replay',
-    smallExperiment: false,
   },
   {
     name: 'grader truncates submissions at 250 characters',
     file: 'src/suites/coding/grader.ts',
-    from: 'const report = await runFunctionTests(sandbox, p, submission.code);',
-    to: 'const report = await runFunctionTests(sandbox, p, submission.code.slice(0, 250));',
+    from: 'let report = await runFunctionTests(sandbox, p, submission.code);',
+    to: 'let report = await runFunctionTests(sandbox, p, submission.code.slice(0, 250));',
     stage: 'matrix',
-    smallExperiment: false,
   },
   {
     name: 'prices swapped between 4b and 32b',
@@ -60,7 +49,6 @@ export const INJECTIONS: Injection[] = [
     from: 'costUsd: ((usage.billedInputTokens + usage.outputTokens) * agent.pricePerMTok) / 1e6,',
     to: "costUsd: ((usage.billedInputTokens + usage.outputTokens) * (agent.name === '4b' ? 0.36 : agent.name === '32b' ? 0.05 : agent.pricePerMTok)) / 1e6,",
     stage: 'matrix',
-    smallExperiment: true,
   },
   {
     name: "an agent's success halved in the sim (14b)",
@@ -68,16 +56,19 @@ export const INJECTIONS: Injection[] = [
     from: 'return sigmoid(c.alpha + c.beta * Math.log(tau) + delta);',
     to: "return sigmoid(c.alpha + c.beta * Math.log(tau) + delta) * (agent === '14b' ? 0.5 : 1);",
     stage: 'matrix',
-    smallExperiment: false,
   },
 ];
 
-/** A copy of the code (src, bin, configs) sharing node_modules and datasets, with one injection applied. */
-export function copyOfCode(base: string, injection?: Injection): string {
+/**
+ * A copy of the code (src, bin, configs) sharing node_modules and datasets, with one injection applied;
+ * `configure` then adjusts the copy's configs/ for an experiment (the working tree is never touched).
+ */
+export function copyOfCode(base: string, injection?: Injection, configure?: (configs: string) => void): string {
   const dir = join(base, injection ? injection.name.replace(/[^a-z0-9]+/gi, '-') : 'unchanged');
   mkdirSync(dir, { recursive: true });
   for (const p of ['src', 'bin', 'configs', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
   for (const p of ['node_modules', 'datasets']) symlinkSync(join(ROOT, p), join(dir, p));
+  configure?.(join(dir, 'configs'));
   if (injection) {
     const file = join(dir, injection.file);
     const text = readFileSync(file, 'utf8');

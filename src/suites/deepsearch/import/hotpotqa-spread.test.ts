@@ -32,7 +32,7 @@ describe('HotpotQA import: τ spread and reference validation', () => {
     expect(tau('a1')).toBeLessThan(tau('a8'));
     expect(Math.max(...tasks.map((t) => t.tau))).toBe(tau('a6'));
     expect(tau('a6')).toBeGreaterThan(2.5);
-    for (const t of tasks) expect(t.tau_source).toMatchObject({ kind: 'estimator', name: 'hotpotqa-read', version: '2' });
+    for (const t of tasks) expect(t.tau_source).toMatchObject({ kind: 'estimator', name: 'hotpotqa-read', version: '3' });
   });
 
   it('passes validate --reference: a year inside a full date, a quantity written with another unit word', () => {

@@ -7,7 +7,7 @@
 // title comes with different texts in different questions, each distinct text is its own document
 // (id suffix -v2, -v3, …) so that every question keeps exactly the paragraphs it was written against.
 // Evidence: the documents of the titles named in supporting_facts, in order of first mention.
-// τ: estimator hotpotqa-read v2 (tau.ts), or a τ file's value. Tags: hotpotqa, type, level, the answer
+// τ: estimator hotpotqa-read v3 (tau.ts), or a τ file's value. Tags: hotpotqa, type, level, the answer
 // kind (answer-kind.ts) and real-world (the suite then uses the real-world system prompt).
 // Keys are read by name; their order does not matter.
 import type { TaskRecord } from '../../../tasks/types.ts';
@@ -166,6 +166,7 @@ export function convertHotpot(text: string, file: string, suite = 'hotpotqa', ta
       type: type as 'bridge' | 'comparison',
       level: level as keyof typeof LEVEL_FACTOR,
       question,
+      answer,
       paragraphs: evidenceTitles.map((t) => ({ title: t, sentences: paragraphs.get(t)!, facts: factsOf.get(t)! })),
     });
     const overrideKey = [id, qid].find((k) => tau.tauOverrides?.has(k));

@@ -12,7 +12,7 @@ import { loadIndex } from '../search-index.ts';
 import { validateDeepsearch } from '../validate.ts';
 import { parseCsv } from './csv.ts';
 import { convertHotpot, docIdFromTitle, importHotpotqa, importQa, joinSentences } from './index.ts';
-import { estimateHotpotTau, estimateQaTau } from './tau.ts';
+import { answerItems, estimateHotpotTau, estimateQaTau } from './tau.ts';
 
 const FIX = fileURLToPath(new URL('../../../../tests/fixtures/deepsearch/', import.meta.url));
 const HOTPOT = join(FIX, 'import', 'hotpotqa-mini.json');
@@ -49,10 +49,11 @@ describe('hotpotqa importer', () => {
     expect(t3!.payload).toMatchObject({ evidence: [`${kestrel}-v2`] });
     expect(t1!.tags).toEqual(['hotpotqa', 'bridge', 'hard', 'entity', 'real-world']);
     expect(t1!.source).toEqual({ dataset: 'hotpotqa', id: '5f00aa0000000000000001', license: 'CC BY-SA 4.0' });
-    expect(t1!.tau_source).toMatchObject({ kind: 'estimator', name: 'hotpotqa-read', version: '2' });
-    // q1: 12 question words / 200 + Kestrel Ferries named, fact in the snippet (0.15 + 10 words / 250) +
-    // Amos Wendell not named (0.6 + open 0.1 + 16 words / 200) + bridge 0.25 = 1.28, × hard 1.0.
-    expect([t1!.tau, t2!.tau, t3!.tau]).toEqual([1.28, 0.41, 0.31]);
+    expect(t1!.tau_source).toMatchObject({ kind: 'estimator', name: 'hotpotqa-read', version: '3' });
+    // q1: 12 question words / 200 + Kestrel Ferries named, fact in the snippet (search (1.35 + 0.28 × 15
+    // characters + 1.1 + 2) s + 10 words / 250) + Amos Wendell not named (0.6 + open 0.1 + 16 words / 200) +
+    // bridge 0.25 + typing 'harbour pilot' (1.35 + 0.28 × 13) s = 1.36, × hard 1.0.
+    expect([t1!.tau, t2!.tau, t3!.tau]).toEqual([1.36, 0.41, 0.35]);
     expect(r.perBin).toEqual([0, 2, 1, 0, 0]);
     // The imported set loads as a suite (its corpus found beside the tasks) and validates.
     const config = loadConfig();
@@ -178,14 +179,29 @@ describe('csv reader and τ estimators', () => {
   it('prices searches, documents and steps as documented', () => {
     const para = (title: string, n: number, facts: number[]) => ({ title, sentences: Array.from({ length: n }, () => 'one two three four five six seven eight nine ten'), facts });
     const q = 'Which lake is deeper, Lake Quenmere or Lake Dorrow?'; // 9 words
-    // comparison, both named, facts in the snippets: 0.045 + 2 × (0.15 + 10/250) + 0.1 + 0.25 (deeper) = 0.775
-    expect(estimateHotpotTau({ type: 'comparison', level: 'hard', question: q, paragraphs: [para('Lake Quenmere', 3, [0]), para('Lake Dorrow (lake)', 3, [0])] }).tau).toBe(0.78);
+    // A named search: M + K per character typed + P + 2 s scanning, in minutes; typing the answer: M + K per character.
+    const search = (title: string) => (1.35 + 0.28 * title.length + 1.1 + 2) / 60;
+    const typed = (answer: string) => (1.35 + 0.28 * answer.length) / 60;
+    const r2 = (x: number) => Math.round(100 * x) / 100;
+    // comparison, both named, facts in the snippets: 9/200 + 2 searches + 2 × 10/250 + 0.1 + 0.25 (deeper) + the answer
+    const cmp = 9 / 200 + search('Lake Quenmere') + search('Lake Dorrow') + 2 * (10 / 250) + 0.1 + 0.25 + typed('Lake Dorrow');
+    expect(estimateHotpotTau({ type: 'comparison', level: 'hard', question: q, answer: 'Lake Dorrow', paragraphs: [para('Lake Quenmere', 3, [0]), para('Lake Dorrow (lake)', 3, [0])] }).tau).toBe(r2(cmp));
     // the same, medium: × 0.85
-    expect(estimateHotpotTau({ type: 'comparison', level: 'medium', question: q, paragraphs: [para('Lake Quenmere', 3, [0]), para('Lake Dorrow', 3, [0])] }).tau).toBe(0.66);
+    expect(estimateHotpotTau({ type: 'comparison', level: 'medium', question: q, answer: 'Lake Dorrow', paragraphs: [para('Lake Quenmere', 3, [0]), para('Lake Dorrow', 3, [0])] }).tau).toBe(r2(cmp * 0.85));
     // bridge through an unnamed paragraph, facts in sentences 2 and 3: 0.6 + 0.1 + 40/200 + 0.1 (second fact)
-    const bridge = estimateHotpotTau({ type: 'bridge', level: 'hard', question: 'Who founded the company that built Lake Quenmere dam?', paragraphs: [para('Lake Quenmere', 3, [0]), para('Orrin Works', 6, [2, 3])] });
-    expect(bridge.tau).toBe(Math.round(100 * (9 / 200 + 0.15 + 10 / 250 + 0.6 + 0.1 + 40 / 200 + 0.1 + 0.25)) / 100);
-    expect(bridge.tau_source.rationale).toMatch(/bridge paragraph, 40 words, 2 fact\(s\)/);
+    const bridge = estimateHotpotTau({ type: 'bridge', level: 'hard', question: 'Who founded the company that built Lake Quenmere dam?', answer: 'Orrin Vale', paragraphs: [para('Lake Quenmere', 3, [0]), para('Orrin Works', 6, [2, 3])] });
+    expect(bridge.tau).toBe(r2(9 / 200 + search('Lake Quenmere') + 10 / 250 + 0.6 + 0.1 + 40 / 200 + 0.1 + 0.25 + typed('Orrin Vale')));
+    expect(bridge.tau_source.rationale).toMatch(/bridge paragraph, read to sentence 4, 40 words, 2 fact\(s\)/);
+    // A sentence past the listed facts that holds two of the question's words is read to; a list answer
+    // costs 0.1 per item after the first.
+    const deep = { title: 'Kim Arle', sentences: ['Kim Arle is a tennis player.', 'He was born in Tarn.', 'He won four singles titles in his career.'], facts: [0] };
+    const diff = estimateHotpotTau({ type: 'bridge', level: 'hard', question: 'How many more singles titles did Kim Arle win than Lo Tess?', answer: 'two', paragraphs: [deep, { title: 'Lo Tess', sentences: ['Lo Tess won two singles titles.'], facts: [0] }] });
+    expect(diff.tau_source.rationale).toMatch(/named paragraph \(search 8 characters\), read to sentence 3, 19 words/);
+    const list = (answer: string) => estimateHotpotTau({ type: 'bridge', level: 'hard', question: 'Name two novels by Ada Rell.', answer, paragraphs: [para('Ada Rell', 2, [1])] }).tau;
+    const two = '"Fen" (1901), "Marsh" (1903)';
+    expect(list(two) - list('x'.repeat(two.length))).toBeCloseTo(0.1, 5);
+    expect(answerItems('"Hotel" (1965), "Airport" (1968), "Wheels" (1971)')).toBe(3);
+    expect(answerItems('Carondelet Canal')).toBe(1);
     expect(estimateQaTau('snippet').tau).toBe(0.1);
     expect(estimateQaTau('top10').tau).toBe(0.45);
     expect(estimateQaTau('rephrase').tau).toBe(1.25);
