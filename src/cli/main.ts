@@ -15,6 +15,7 @@ import { registerGrade } from './commands/grade.ts';
 import { registerBenchRegrade } from './commands/bench-regrade.ts';
 import { registerModels } from './commands/models-check.ts';
 import { registerAuction } from './commands/auction-fit.ts';
+import { registerRepro } from './commands/repro-paper.ts';
 import { reportError } from './errors.ts';
 import { refuseEmptyValues } from './validate-flags.ts';
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerGrade(program);
   registerModels(program);
   registerAuction(program);
+  registerRepro(program);
   for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
   // `--tasks ''` must not quietly mean "no --tasks" (it ran the whole default dataset).
   program.hook('preAction', (_program, action) => refuseEmptyValues(action));
