@@ -68,7 +68,7 @@ export function estimateLines(e: Estimate, label: string | null): string[] {
     `${tag}  tokens:     ${big(e.inputTokens + e.outputTokens)} (${big(e.inputTokens)} in, ${big(e.outputTokens)} out; engine counters)`,
     `${tag}  cost:       $${e.usd.toFixed(2)} at the paper's prices`,
     `${tag}  GPU time:   ${e.gpuHours.toFixed(2)} GPU-hours (engine timings${label === 'SIMULATED' ? ': the sim\'s clock' : ''})`,
-    `${tag}  wall time:  ${hours(e.wallHours)} at this concurrency`,
+    `${tag}  wall time:  ${hours(e.wallHours)} at this concurrency (stages with model calls)`,
   ];
   for (const [type, t] of Object.entries(e.byType).sort()) lines.push(`${tag}    ${type.padEnd(8)} ${big(t.calls).padStart(9)} calls  ${big(t.tokens).padStart(9)} tokens  $${t.usd.toFixed(2)}`);
   return lines;

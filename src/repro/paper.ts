@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/load.ts';
-import { ExitError } from '../errors.ts';
+import { ConfigError, ExitError } from '../errors.ts';
 import { wrapModelClients } from '../models/registry.ts';
 import { readRecords } from '../records/run-dir.ts';
 import { createSuites } from '../suites/index.ts';
@@ -89,6 +89,10 @@ export async function reproPaper(o: ReproOptions): Promise<ReproResult> {
   const asked = o.pilot ?? p.pilot.tasks_per_bin;
   const perBin = Math.max(asked, Math.ceil(0.5 / p.split.train_frac));
   if (perBin > asked) o.log(`pilot: ${asked} task(s) per bin leave SALE's training split empty at train_frac ${p.split.train_frac}; using ${perBin}`);
+  const least = Math.ceil(0.5 / p.split.train_frac) * BIN_KEYS.length;
+  if (o.settings.limit !== undefined && o.settings.limit < least) {
+    throw new ConfigError([`--limit ${o.settings.limit}: SALE's training split would be empty (it takes round(${p.split.train_frac} × n) tasks of each domain × τ bin)`], { fix: `use --limit ${least} or more (${least / BIN_KEYS.length} tasks per bin)` });
+  }
   const pilotLimit = Math.min(perBin * BIN_KEYS.length, o.settings.limit ?? Infinity);
   const label = o.settings.provider === 'sim' ? 'SIMULATED' : null;
 

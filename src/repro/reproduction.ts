@@ -16,7 +16,7 @@ interface CompareJson {
   analyses: { domain: string; largest: string; agents: string[]; overall: Point[]; byBin: Point[] }[];
 }
 
-/** Every non-empty line carries the label: headings, table rows (a first column), text and images. */
+/** Every line with words carries the label: headings, table rows and header (a first column), text, images. */
 export function labelEveryLine(lines: string[], label: string): string[] {
   let inTable = false;
   return lines.map((l) => {
@@ -24,7 +24,7 @@ export function labelEveryLine(lines: string[], label: string): string[] {
     if (l.startsWith('|')) {
       const first = !inTable;
       inTable = true;
-      if (first) return `| label ${l}`;
+      if (first) return `| ${label} ${l}`;
       return /^\|[-|: ]+\|$/.test(l) ? `|---${l}` : `| ${label} ${l}`;
     }
     inTable = false;

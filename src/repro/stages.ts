@@ -120,15 +120,12 @@ export class StageRunner {
     this.state = existsSync(this.file) ? (JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, StageState>) : {};
   }
 
+  /** What the stage's outputs depend on: not the protocol's file name or pilot size, nor --concurrency. */
   fingerprint(stage: Stage): string {
-    const { file: _file, ...protocol } = this.protocol;
-    const args = stage.argv(false).map((a) => (a.startsWith(this.base) ? relative(this.base, a) : a));
+    const { file: _file, pilot: _pilot, ...protocol } = this.protocol;
+    const argv = stage.argv(false);
+    const args = argv.filter((a, i) => a !== '--concurrency' && argv[i - 1] !== '--concurrency').map((a) => (a.startsWith(this.base) ? relative(this.base, a) : a));
     return sha256(canonicalJson({ stage: stage.name, args, protocol, config: configHash(this.protocol), reads: stage.reads.map((r) => this.fingerprints.get(r) ?? r) }));
-  }
-
-  done(stage: Stage): boolean {
-    const s = this.state[stage.name];
-    return Boolean(s && s.fingerprint === this.fingerprint(stage) && existsSync(stage.dir));
   }
 
   async run(stage: Stage): Promise<'skipped' | 'ran'> {

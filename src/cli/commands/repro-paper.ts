@@ -108,6 +108,8 @@ Examples:
       const stored = storedSettings(out) ?? {};
       const pick = (k: keyof ReproFlags) => (given(k) ? (flags[k] as string | undefined) : ((stored[k] as string | undefined) ?? (flags[k] as string | undefined)));
       const s = { config: pick('config'), reported: pick('reported'), provider: pick('provider'), host: pick('host'), limit: pick('limit'), pilot: pick('pilot'), concurrency: pick('concurrency') };
+      // --yes given once is a go-ahead given in advance: a resume (after a budget stop in the pilot) keeps it.
+      const yes = Boolean(flags.yes) || stored.yes === true;
       if (s.provider) parseProvider(s.provider);
       if (flags.budgetUsd !== undefined && flags.budgetGpuHours !== undefined) throw new ConfigError(['--budget-usd and --budget-gpu-hours: give one budget'], { fix: 'keep the one you mean' });
       const budget = { ...(flags.budgetUsd !== undefined ? { usd: positive('--budget-usd', flags.budgetUsd)! } : {}), ...(flags.budgetGpuHours !== undefined ? { gpuHours: positive('--budget-gpu-hours', flags.budgetGpuHours)! } : {}) };
@@ -116,7 +118,7 @@ Examples:
       intFlag('--concurrency', s.concurrency, 1);
       const protocol = loadProtocol(s.config ? resolve(s.config) : DEFAULT_PROTOCOL);
       const reported = loadReported(s.reported ? resolve(s.reported) : DEFAULT_REPORTED);
-      storeSettings(out, Object.fromEntries(Object.entries({ ...s, config: s.config && resolve(s.config), reported: s.reported && resolve(s.reported) }).filter(([, v]) => v !== undefined)) as Record<string, string>);
+      storeSettings(out, { ...(Object.fromEntries(Object.entries({ ...s, config: s.config && resolve(s.config), reported: s.reported && resolve(s.reported) }).filter(([, v]) => v !== undefined)) as Record<string, string>), ...(yes ? { yes } : {}) });
       const resumeCommand = `sale repro paper --out ${out}`;
       if (s.provider === 'sim') process.stdout.write(`${chalk.bgYellow.black(' SIMULATED ')} ${chalk.yellow('the sim provider stands in for the models: REPRODUCTION.md is not evidence')}\n`);
       const r = await reproPaper({
@@ -126,7 +128,7 @@ Examples:
         settings: { ...(s.provider ? { provider: s.provider } : {}), ...(s.host ? { host: s.host } : {}), ...(limit ? { limit } : {}), ...(s.concurrency ? { concurrency: s.concurrency } : {}) },
         budget,
         ...(pilot ? { pilot } : {}),
-        yes: Boolean(flags.yes),
+        yes,
         bench: runBench,
         confirm: () => confirmOnTerminal(resumeCommand),
         withPlansAvailable: withPlansAvailable(),
