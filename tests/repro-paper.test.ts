@@ -103,6 +103,13 @@ describe('sale repro paper (sim)', () => {
     const ref = join(mkdtempSync(join(tmpdir(), 'repro-')), 'ref');
     const a = await sale([...args, '--out', ref]);
     expect(a.code, a.stderr).toBe(0);
+    // The SALE stage is the ordinary command: run as printed (another --out), it gives the same tables.
+    const printed = /sale: running: sale (bench run --router sale --replay \S*\/ref\/matrix .*)$/m.exec(a.stdout)![1]!.split(' ');
+    const alone = join(mkdtempSync(join(tmpdir(), 'repro-')), 'alone');
+    printed[printed.indexOf('--out') + 1] = alone;
+    const b = await sale(printed);
+    expect(b.code, b.stderr).toBe(0);
+    expect(readFileSync(join(alone, 'sale.csv'), 'utf8')).toBe(readFileSync(join(ref, 'sale', 'sale.csv'), 'utf8'));
     const dir = join(mkdtempSync(join(tmpdir(), 'repro-')), 'killed');
     const protocolStarted = (s: string) => s.split('protocol: ')[1] ?? '';
     await killWhen([...args, '--out', dir], (s) => protocolStarted(s).includes('matrix: running') && lines(join(dir, 'matrix', 'records.jsonl')).length >= 10);

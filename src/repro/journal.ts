@@ -13,7 +13,7 @@
 import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { canonicalJson, sha256 } from '../records/fingerprint.ts';
-import type { CallType, ChatRequest, ChatResponse, ModelClient, ModelInfo } from '../models/types.ts';
+import type { CallType, ChatRequest, ChatResponse, ModelClient } from '../models/types.ts';
 
 export const JOURNAL = 'calls.jsonl';
 /** ±Infinity (a log-probability of an impossible token) as strings no model writes. */
@@ -137,15 +137,24 @@ export class CallJournal {
     }
   }
 
-  /** The client every stage uses: the journal in front of the engine's client. */
+  /**
+   * The client every stage uses: the journal in front of the engine's client. Everything else the
+   * client offers passes through (describe, ping, a provider's own capabilities such as the sim's
+   * `withAuction` or an embedder); a method that returns another client returns it journaled too.
+   */
   wrap(inner: ModelClient): ModelClient {
-    return {
-      provider: inner.provider,
-      endpoint: inner.endpoint,
-      describe: (model: string): Promise<ModelInfo> => inner.describe(model),
-      ping: () => inner.ping(),
-      chat: (req: ChatRequest) => this.chat(inner, req),
-    };
+    const isClient = (v: unknown): v is ModelClient => typeof v === 'object' && v !== null && typeof (v as ModelClient).chat === 'function' && typeof (v as ModelClient).provider === 'string';
+    return new Proxy(inner, {
+      get: (target, prop) => {
+        if (prop === 'chat') return (req: ChatRequest) => this.chat(target, req);
+        const v: unknown = Reflect.get(target, prop, target);
+        if (typeof v !== 'function') return v;
+        return (...args: unknown[]) => {
+          const r: unknown = (v as (...a: unknown[]) => unknown).apply(target, args);
+          return isClient(r) && r !== target ? this.wrap(r) : r;
+        };
+      },
+    });
   }
 
   private async chat(inner: ModelClient, req: ChatRequest): Promise<ChatResponse> {

@@ -106,6 +106,22 @@ describe('the call journal', () => {
     expect(journal.spent().usd).toBeCloseTo((2 * 1100 * 0.05) / 1e6, 12);
   });
 
+  it('passes a provider\'s own capabilities through, journaling the clients they return', async () => {
+    const file = join(tmp(), 'calls.jsonl');
+    const engine = countingClient();
+    const special = countingClient();
+    const sim = Object.assign(engine, { withAuction: (_s: unknown) => special, resolve: (m: string) => `/models/${m}` });
+    const j = new CallJournal(file, new Map());
+    const wrapped = j.wrap(sim) as typeof sim;
+    expect(wrapped.resolve('x')).toBe('/models/x');
+    const auction = wrapped.withAuction({});
+    await auction.chat(request('bid'));
+    await auction.chat(request('bid'));
+    expect(special.calls).toBe(1);
+    expect(engine.calls).toBe(0);
+    expect(j.costs).toHaveLength(1);
+  });
+
   it('skips a line torn by a kill and makes that call again', async () => {
     const file = join(tmp(), 'calls.jsonl');
     const engine = countingClient();
