@@ -2,7 +2,7 @@
 // REPRODUCTION.md with its artefacts, the pilot's estimate lands within 20 % of the measured tokens, a
 // run killed (SIGKILL) mid-matrix and mid-SALE resumes to the same tables with no answered model call
 // made again (counted from the call journals), and --budget-usd stops with a resume command that works.
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -71,8 +71,8 @@ async function killWhen(args: string[], ready: (stdout: string) => boolean): Pro
 describe('sale repro paper (sim)', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'repro-')), 'paper');
 
-  it('runs the protocol at --limit 15 and writes REPRODUCTION.md beside the paper\'s numbers, every line SIMULATED', async () => {
-    const r = await sale(['repro', 'paper', '--provider', 'sim', '--yes', '--limit', '15', '--out', out]);
+  it('runs the protocol at --limit 20 (the pilot: 15) and writes REPRODUCTION.md beside the paper\'s numbers, every line SIMULATED', async () => {
+    const r = await sale(['repro', 'paper', '--provider', 'sim', '--yes', '--limit', '20', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/estimate for the whole protocol/);
     const text = readFileSync(join(out, 'REPRODUCTION.md'), 'utf8');
@@ -83,7 +83,9 @@ describe('sale repro paper (sim)', () => {
     expect(text).toMatch(/sale-jury-peer \| [^|]+ \| 48\.7 \|/);
     expect(text).toMatch(/32b pass@1, ≤0\.1 \| [^|]+ \| 87\.5 \|/);
     for (const f of ['compare/coding/pareto.png', 'compare/deepsearch/pareto.png', 'sale/learning-curve.png', 'report.html', 'baselines/routers.csv', 'sale/sale.csv', 'sale/sale-shapley.json', 'baselines/shapley.json']) expect(existsSync(join(out, f)), f).toBe(true);
-    // The pilot's estimate against the tokens the whole protocol used.
+    // The pilot's estimate (from 3 tasks per bin) against the tokens the whole protocol (4 per bin) used.
+    const est = JSON.parse(readFileSync(join(out, 'pilot', 'estimate.json'), 'utf8')) as { tasks: { pilot: number; full: number } };
+    expect(est.tasks).toEqual({ pilot: 30, full: 40 });
     const s = JSON.parse(readFileSync(join(out, 'calls-summary.json'), 'utf8')) as { tokens: number; estimateTokens: number };
     expect(Math.abs(s.estimateTokens - s.tokens) / s.tokens).toBeLessThan(0.2);
   }, 600_000);
@@ -95,6 +97,17 @@ describe('sale repro paper (sim)', () => {
     expect(r.stdout.match(/done earlier, skipped/g)).toHaveLength(7); // 2 pilot stages + 5
     expect(callsPrinted(r.stdout)).toBe(0);
     expect(journals(out)).toEqual(before);
+  }, 300_000);
+
+  it('without --yes and without a terminal, it stops after the estimate and names --yes', async () => {
+    rmSync(join(out, 'accepted.json'));
+    const stored = JSON.parse(readFileSync(join(out, 'repro.json'), 'utf8')) as Record<string, unknown>;
+    delete stored.yes;
+    writeFileSync(join(out, 'repro.json'), JSON.stringify(stored));
+    const r = await sale(['repro', 'paper', '--out', out], { input: '' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/estimate for the whole protocol/);
+    expect(r.stderr).toMatch(/error: the pilot's estimate needs a go-ahead, and stdin is not a terminal\nfix: .*sale repro paper --out \S+ --yes/);
   }, 300_000);
 
   it('killed mid-matrix and mid-SALE, it resumes to the same tables with no answered call made again', async () => {

@@ -10,7 +10,7 @@ import { readRecords } from '../records/run-dir.ts';
 import { createSuites } from '../suites/index.ts';
 import { BIN_KEYS } from '../tasks/bins.ts';
 import { selectTasks } from '../tasks/select.ts';
-import { estimateLines, estimateProtocol, type Estimate } from './estimate.ts';
+import { estimateLines, estimateProtocol, type Estimate, type Stratum } from './estimate.ts';
 import { BudgetReached, CallJournal, JOURNAL, type Budget } from './journal.ts';
 import { checkConfigAgainstProtocol, protocolConfigDir, suiteTasks, type Protocol } from './protocol.ts';
 import type { Reported } from './reported.ts';
@@ -45,19 +45,12 @@ export interface ReproResult {
 
 const binKey = (bin: number) => BIN_KEYS[bin] ?? String(bin);
 
-/** Tasks per (domain, bin) the protocol's matrix will hold at this --limit. */
-function fullCounts(p: Protocol, limit: number | undefined): Map<string, number> {
+/** The tasks the protocol's matrix will hold at this --limit. */
+function fullTasks(p: Protocol, limit: number | undefined): Stratum[] {
   const config = loadConfig(protocolConfigDir(p));
   const names = Object.keys(p.suites);
   const tasks = names.map((n) => suiteTasks(p, n)).find(Boolean);
-  const counts = new Map<string, number>();
-  for (const suite of createSuites(names, config, tasks ? { tasks: [tasks] } : {})) {
-    for (const t of selectTasks(suite.tasks, { limit: limit ?? null })) {
-      const k = `${suite.domain}/${binKey(t.bin)}`;
-      counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-  }
-  return counts;
+  return createSuites(names, config, tasks ? { tasks: [tasks] } : {}).flatMap((suite) => selectTasks(suite.tasks, { limit: limit ?? null }).map((t) => ({ domain: suite.domain, bin: binKey(t.bin), tau: t.tau })));
 }
 
 async function runStages(runner: StageRunner, stages: Stage[], journal: CallJournal, resume: string): Promise<void> {
@@ -109,9 +102,9 @@ export async function reproPaper(o: ReproOptions): Promise<ReproResult> {
   } finally {
     unwrapPilot();
   }
-  const pilotTasks = new Map(readRecords(join(pilotDir, 'matrix')).map((r) => [r.taskId, { domain: r.domain, bin: binKey(r.bin) }] as const));
+  const pilotTasks = new Map(readRecords(join(pilotDir, 'matrix')).map((r) => [r.taskId, { domain: r.domain, bin: binKey(r.bin), tau: r.tau }] as const));
   const pilotWallMs = pilotStages.reduce((s, st) => s + (pilotRunner.stateOf(st.name)?.wallMs ?? 0), 0);
-  const estimate = estimateProtocol({ costs: pilotJournal.costs, pilotTasks, fullCounts: fullCounts(p, o.settings.limit), pilotWallMs });
+  const estimate = estimateProtocol({ costs: pilotJournal.costs, pilotTasks, fullTasks: fullTasks(p, o.settings.limit), pilotWallMs });
   writeFileSync(join(pilotDir, 'estimate.json'), `${JSON.stringify({ label, ...estimate }, null, 2)}\n`);
   const lines = estimateLines(estimate, label);
   for (const l of lines) o.log(l);

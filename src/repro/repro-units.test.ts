@@ -148,17 +148,22 @@ describe('the call journal', () => {
 });
 
 describe('the estimate and REPRODUCTION.md', () => {
-  it('scales each stratum by its number of tasks', () => {
+  it('scales each stratum by its tasks, each weighted by τ^b with b fitted on the pilot', () => {
     const cost = (task: string, tokens: number) => ({ stage: 'matrix', task, agent: '4b', type: 'execute' as const, inputTokens: tokens, outputTokens: 0, usd: tokens / 1e6, gpuSeconds: 1, wallMs: 1 });
+    const s = (bin: string, tau: number) => ({ domain: 'coding', bin, tau });
+    // Pilot tokens exactly proportional to τ (b = 1): the estimate is Σ τ over the full protocol's tasks.
     const e = estimateProtocol({
-      costs: [cost('a', 100), cost('b', 300), cost('c', 1000)],
-      pilotTasks: new Map([['a', { domain: 'coding', bin: 'le0.1' }], ['b', { domain: 'coding', bin: 'le0.1' }], ['c', { domain: 'coding', bin: 'le60' }]]),
-      fullCounts: new Map([['coding/le0.1', 10], ['coding/le60', 3]]),
+      costs: [cost('a', 100), cost('b', 200), cost('c', 10_000)],
+      pilotTasks: new Map([['a', s('le0.1', 0.01)], ['b', s('le0.1', 0.02)], ['c', s('le60', 1)]]),
+      fullTasks: [...Array.from({ length: 10 }, () => s('le0.1', 0.05)), s('le60', 1), s('le60', 2), s('le60', 3)],
       pilotWallMs: 3600_000,
     });
-    expect(e.inputTokens).toBeCloseTo(200 * 10 + 1000 * 3, 6);
+    expect(e.inputTokens).toBeCloseTo(10 * 0.05 * 1e4 + 6 * 1e4, 3);
     expect(e.tasks).toEqual({ pilot: 3, full: 13 });
-    expect(e.wallHours).toBeCloseTo(13 / 3, 9);
+    expect(e.wallHours).toBeCloseTo(e.inputTokens / 10_300, 9);
+    // τ all equal in the pilot: no slope, the plain count ratio.
+    const flat = estimateProtocol({ costs: [cost('a', 100), cost('b', 300)], pilotTasks: new Map([['a', s('le0.1', 0.05)], ['b', s('le0.1', 0.05)]]), fullTasks: Array.from({ length: 10 }, () => s('le0.1', 0.07)), pilotWallMs: 1 });
+    expect(flat.inputTokens).toBeCloseTo(2000, 6);
   });
 
   it('labels every line of a simulated report', () => {
