@@ -71,10 +71,20 @@ function budgetStop(b: BudgetReached, stage: string, resume: string): ExitError 
   return new ExitError(3, `stopped at the budget in stage ${stage}: ${b.message}.\nEvery answered call is kept (calls.jsonl); finished stages are kept. Resume with a larger budget:\n  ${resume} ${more}`);
 }
 
+/** Everything that can be refused before a file is written: the configuration folder and --limit. */
+export function checkRun(p: Protocol, limit: number | undefined): void {
+  checkConfigAgainstProtocol(p, loadConfig(protocolConfigDir(p)));
+  // SALE's weight fit needs a training task in every stratum (domain × bin): round(train_frac · n) ≥ 1
+  // (the split's rounding, src/routers/split.ts).
+  const least = Math.ceil(0.5 / p.split.train_frac) * BIN_KEYS.length;
+  if (limit !== undefined && limit < least) {
+    throw new ConfigError([`--limit ${limit}: SALE's training split would be empty (it takes round(${p.split.train_frac} × n) tasks of each domain × τ bin)`], { fix: `use --limit ${least} or more (${least / BIN_KEYS.length} tasks per bin)` });
+  }
+}
+
 export async function reproPaper(o: ReproOptions): Promise<ReproResult> {
   const p = o.protocol;
-  const config = loadConfig(protocolConfigDir(p));
-  checkConfigAgainstProtocol(p, config);
+  checkRun(p, o.settings.limit);
   mkdirSync(o.out, { recursive: true });
   const prices = new Map(Object.entries(p.agents).map(([n, a]) => [n, a.price_per_mtok]));
   // The pilot holds SALE's weight fit too: every stratum (domain × bin) needs a training task, i.e.
@@ -82,10 +92,6 @@ export async function reproPaper(o: ReproOptions): Promise<ReproResult> {
   const asked = o.pilot ?? p.pilot.tasks_per_bin;
   const perBin = Math.max(asked, Math.ceil(0.5 / p.split.train_frac));
   if (perBin > asked) o.log(`pilot: ${asked} task(s) per bin leave SALE's training split empty at train_frac ${p.split.train_frac}; using ${perBin}`);
-  const least = Math.ceil(0.5 / p.split.train_frac) * BIN_KEYS.length;
-  if (o.settings.limit !== undefined && o.settings.limit < least) {
-    throw new ConfigError([`--limit ${o.settings.limit}: SALE's training split would be empty (it takes round(${p.split.train_frac} × n) tasks of each domain × τ bin)`], { fix: `use --limit ${least} or more (${least / BIN_KEYS.length} tasks per bin)` });
-  }
   const pilotLimit = Math.min(perBin * BIN_KEYS.length, o.settings.limit ?? Infinity);
   const label = o.settings.provider === 'sim' ? 'SIMULATED' : null;
 

@@ -14,6 +14,8 @@ import { ablationFlags, checkConfigAgainstProtocol, loadProtocol } from './proto
 import { loadReported, paperNumber } from './reported.ts';
 import { labelEveryLine } from './reproduction.ts';
 import { insideCell, diffCell } from './compare-cells.ts';
+import { saleInProcess } from '../../tests/support/in-process.ts';
+import { existsSync } from 'node:fs';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'repro-'));
 
@@ -180,5 +182,21 @@ describe('the estimate and REPRODUCTION.md', () => {
     expect(insideCell(ours, { value: 40, high: 55 } as never)).toBe('yes');
     expect(diffCell(ours, { value: 58.4 } as never)).toBe('+1.6');
     expect(insideCell({ value: 0.6 }, { value: 60 } as never)).toBe('no interval');
+  });
+});
+
+describe('sale repro paper: bad input', () => {
+  it.each([
+    [['--limit', '5'], /error: --limit 5: SALE's training split would be empty[^\n]*\nfix: use --limit 15 or more/],
+    [['--budget-usd', 'abc'], /error: --budget-usd: 'abc' is not a positive number\nfix: /],
+    [['--budget-usd', '1', '--budget-gpu-hours', '2'], /error: --budget-usd and --budget-gpu-hours: give one budget/],
+    [['--provider', 'bogus'], /error: unknown provider 'bogus'/],
+  ])('%j: one error and its fix, a failing exit, nothing written', async (args, message) => {
+    const out = join(tmp(), 'run');
+    const r = await saleInProcess(['repro', 'paper', '--provider', 'sim', ...args, '--out', out]);
+    expect(r.code).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../config/load.ts';
 import { ConfigError } from '../../errors.ts';
 import { parseProvider } from '../../models/registry.ts';
-import { reproPaper, storedSettings, storeSettings } from '../../repro/paper.ts';
+import { checkRun, reproPaper, storedSettings, storeSettings } from '../../repro/paper.ts';
 import { DEFAULT_PROTOCOL, loadProtocol } from '../../repro/protocol.ts';
 import { DEFAULT_REPORTED, loadReported } from '../../repro/reported.ts';
 import type { BenchCommand } from '../../repro/stages.ts';
@@ -118,6 +118,7 @@ Examples:
       intFlag('--concurrency', s.concurrency, 1);
       const protocol = loadProtocol(s.config ? resolve(s.config) : DEFAULT_PROTOCOL);
       const reported = loadReported(s.reported ? resolve(s.reported) : DEFAULT_REPORTED);
+      checkRun(protocol, limit);
       storeSettings(out, { ...(Object.fromEntries(Object.entries({ ...s, config: s.config && resolve(s.config), reported: s.reported && resolve(s.reported) }).filter(([, v]) => v !== undefined)) as Record<string, string>), ...(yes ? { yes } : {}) });
       const resumeCommand = `sale repro paper --out ${out}`;
       if (s.provider === 'sim') process.stdout.write(`${chalk.bgYellow.black(' SIMULATED ')} ${chalk.yellow('the sim provider stands in for the models: REPRODUCTION.md is not evidence')}\n`);
