@@ -124,6 +124,14 @@ describe('the call journal', () => {
     expect(j.costs).toHaveLength(1);
   });
 
+  it('a GPU-hours budget counts engine time, the pilot\'s included', async () => {
+    const j = new CallJournal(join(tmp(), 'calls.jsonl'), new Map(), { gpuHours: 2.5 / 3600 });
+    j.offset = { usd: 0, gpuHours: 1 / 3600 }; // the pilot used 1 GPU-second
+    const client = j.wrap(countingClient()); // 2 GPU-seconds a call
+    await client.chat(request('1'));
+    await expect(client.chat(request('2'))).rejects.toThrow(/budget reached: .*0\.0008 GPU-hours spent \(budget: 0\.000694\d* GPU-hours\)/);
+  });
+
   it('skips a line torn by a kill and makes that call again', async () => {
     const file = join(tmp(), 'calls.jsonl');
     const engine = countingClient();
