@@ -88,6 +88,8 @@ describe('sale repro paper (sim)', () => {
     expect(est.tasks).toEqual({ pilot: 30, full: 40 });
     const s = JSON.parse(readFileSync(join(out, 'calls-summary.json'), 'utf8')) as { tokens: number; estimateTokens: number };
     expect(Math.abs(s.estimateTokens - s.tokens) / s.tokens).toBeLessThan(0.2);
+    const upper = (JSON.parse(readFileSync(join(out, 'pilot', 'estimate.json'), 'utf8')) as { upperTokens: number }).upperTokens;
+    expect(s.tokens).toBeLessThanOrEqual(upper);
   }, 600_000);
 
   it('a second run on the same folder skips every stage and makes no model call', async () => {

@@ -24,6 +24,13 @@ export interface Estimate {
   byType: Record<string, { tokens: number; usd: number; calls: number }>;
   /** Tasks in the pilot and in the whole protocol. */
   tasks: { pilot: number; full: number };
+  /**
+   * Tokens if SALE refines as much as it can: every agent cheaper than the provisional winner refines in
+   * every auction and each refined plan is judged by every judge, no call shared between orders. The
+   * pilot's few training tasks fit other weights than the whole protocol's, and its short stream shares
+   * refinement calls across orders, so its refinement rate can be far from the real one.
+   */
+  upperTokens?: number;
 }
 
 const key = (s: Stratum) => `${s.domain}/${s.bin}`;
@@ -36,6 +43,8 @@ export function estimateProtocol(input: {
   fullTasks: Stratum[];
   /** Wall time of the pilot's stages with model calls, ms. */
   pilotWallMs: number;
+  /** SALE's auctions in the pilot (every order and variant) and the number of agents. */
+  auctions?: { pilot: number; agents: number };
 }): Estimate {
   const perTask = new Map<string, number>();
   for (const c of input.costs) perTask.set(c.task, (perTask.get(c.task) ?? 0) + c.inputTokens + c.outputTokens);
@@ -66,6 +75,16 @@ export function estimateProtocol(input: {
     t.usd += c.usd * f;
     t.calls += f;
   }
+  if (input.auctions?.pilot) {
+    const mean = (type: string) => {
+      const cs = input.costs.filter((c) => c.type === type);
+      return cs.length ? cs.reduce((a, c) => a + c.inputTokens + c.outputTokens, 0) / cs.length : 0;
+    };
+    const auctions = input.auctions.pilot * (e.tasks.full / Math.max(1, e.tasks.pilot));
+    const refine = e.byType.refine?.tokens ?? 0;
+    const most = auctions * (input.auctions.agents - 1) * (mean('refine') + input.auctions.agents * mean('judge'));
+    e.upperTokens = e.inputTokens + e.outputTokens - refine + Math.max(refine, most);
+  }
   const pilotTokens = [...perTask.values()].reduce((a, b) => a + b, 0);
   e.wallHours = pilotTokens ? (input.pilotWallMs * ((e.inputTokens + e.outputTokens) / pilotTokens)) / 3.6e6 : 0;
   return e;
@@ -90,7 +109,7 @@ export function estimateLines(e: Estimate, label: string | null): string[] {
   const tag = label ? `${label} ` : '';
   const lines = [
     `${tag}estimate for the whole protocol (${e.tasks.full} tasks; the pilot ran ${e.tasks.pilot}):`,
-    `${tag}  tokens:     ${big(e.inputTokens + e.outputTokens)} (${big(e.inputTokens)} in, ${big(e.outputTokens)} out; engine counters)`,
+    `${tag}  tokens:     ${big(e.inputTokens + e.outputTokens)} (${big(e.inputTokens)} in, ${big(e.outputTokens)} out; engine counters)${e.upperTokens ? `; up to ${big(e.upperTokens)} if SALE refines at every chance (the pilot's refinement rate is rough)` : ''}`,
     `${tag}  cost:       $${e.usd.toFixed(2)} at the paper's prices`,
     `${tag}  GPU time:   ${e.gpuHours.toFixed(2)} GPU-hours (engine timings${label === 'SIMULATED' ? ': the sim\'s clock' : ''})`,
     `${tag}  wall time:  ${hours(e.wallHours)} at this concurrency (stages with model calls)`,

@@ -110,7 +110,9 @@ export async function reproPaper(o: ReproOptions): Promise<ReproResult> {
   }
   const pilotTasks = new Map(readRecords(join(pilotDir, 'matrix')).map((r) => [r.taskId, { domain: r.domain, bin: binKey(r.bin), tau: r.tau }] as const));
   const pilotWallMs = pilotStages.reduce((s, st) => s + (pilotRunner.stateOf(st.name)?.wallMs ?? 0), 0);
-  const estimate = estimateProtocol({ costs: pilotJournal.costs, pilotTasks, fullTasks: fullTasks(p, o.settings.limit), pilotWallMs });
+  const auctionLog = join(pilotDir, 'sale', 'auctions.jsonl');
+  const auctions = existsSync(auctionLog) ? readFileSync(auctionLog, 'utf8').split('\n').filter(Boolean).length : 0;
+  const estimate = estimateProtocol({ costs: pilotJournal.costs, pilotTasks, fullTasks: fullTasks(p, o.settings.limit), pilotWallMs, auctions: { pilot: auctions, agents: Object.keys(p.agents).length } });
   writeFileSync(join(pilotDir, 'estimate.json'), `${JSON.stringify({ label, ...estimate }, null, 2)}\n`);
   const lines = estimateLines(estimate, label);
   for (const l of lines) o.log(l);

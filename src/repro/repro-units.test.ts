@@ -174,6 +174,11 @@ describe('the estimate and REPRODUCTION.md', () => {
     // τ all equal in the pilot: no slope, the plain count ratio.
     const flat = estimateProtocol({ costs: [cost('a', 100), cost('b', 300)], pilotTasks: new Map([['a', s('le0.1', 0.05)], ['b', s('le0.1', 0.05)]]), fullTasks: Array.from({ length: 10 }, () => s('le0.1', 0.07)), pilotWallMs: 1 });
     expect(flat.inputTokens).toBeCloseTo(2000, 6);
+    // The bound if SALE refined at every chance: 3 cheaper agents per auction, each refined plan judged by 4.
+    const sale = (type: 'refine' | 'judge', tokens: number) => ({ ...cost('a', tokens), stage: 'sale', type });
+    const bound = estimateProtocol({ costs: [cost('a', 100), sale('refine', 10), sale('judge', 1)], pilotTasks: new Map([['a', s('le0.1', 0.05)]]), fullTasks: [s('le0.1', 0.05), s('le0.1', 0.05)], pilotWallMs: 1, auctions: { pilot: 2, agents: 4 } });
+    expect(bound.inputTokens).toBeCloseTo(222, 6);
+    expect(bound.upperTokens).toBeCloseTo(222 - 20 + 4 * 3 * (10 + 4 * 1), 6);
   });
 
   it('labels every line of a simulated report', () => {

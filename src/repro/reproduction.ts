@@ -68,7 +68,7 @@ export function writeReproduction(o: {
     '',
     o.matrixWithPlans ? 'SALE\'s winners executed their own plans (a matrix with plans).' : 'Deviation: SALE was replayed on a plan-free outcome matrix: its auctions were held live, but each winner\'s execution is the agent\'s recorded run without its plan (the paper executes the winning plan). `sale bench matrix --with-plans` lifts this once it exists (`matrix.with_plans` in the protocol).',
     '',
-    `Tokens: the pilot estimated ${(est / 1e6).toFixed(3)} M tokens for the whole protocol; the run measured ${(o.measured.tokens / 1e6).toFixed(3)} M (${est ? `${(((est - o.measured.tokens) / Math.max(1, o.measured.tokens)) * 100).toFixed(1)} %` : '—'} off), $${o.measured.usd.toFixed(4)} at the paper's prices and ${o.measured.gpuHours.toFixed(3)} GPU-hours of engine time.`,
+    `Tokens: the pilot estimated ${(est / 1e6).toFixed(3)} M tokens for the whole protocol${o.estimate.upperTokens ? ` (up to ${(o.estimate.upperTokens / 1e6).toFixed(3)} M if SALE refines at every chance)` : ''}; the run measured ${(o.measured.tokens / 1e6).toFixed(3)} M (${est ? `${(((est - o.measured.tokens) / Math.max(1, o.measured.tokens)) * 100).toFixed(1)} %` : '—'} off), $${o.measured.usd.toFixed(4)} at the paper's prices and ${o.measured.gpuHours.toFixed(3)} GPU-hours of engine time.`,
     '',
     ...rq1(ctx),
     ...mainTable(ctx),
