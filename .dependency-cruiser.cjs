@@ -76,6 +76,13 @@ module.exports = {
       to: { path: '^src/cli/' },
     },
     {
+      name: 'sale-holds-no-model-client',
+      severity: 'error',
+      comment: 'SALE makes model calls only through its System context (ctx.call; the runner builds its embedder): it imports no code from src/models/, only types.',
+      from: { path: '^src/sale/' },
+      to: { path: '^src/models/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'only-cli-prints',
       severity: 'error',
       comment: 'Terminal colours and progress bars belong to src/cli/.',

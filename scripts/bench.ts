@@ -10,7 +10,7 @@
 //   --strict      exit 1 when a metric with a target misses it (default: report only, exit 0)
 //   --server      where the fake Ollama server of the `provider` section runs: in a worker thread
 //                 (default; the client side then has the main thread to itself) or in this thread
-//   --rounds N    rounds per concurrency level in the `provider` section (default 10, at most 20);
+//   --rounds N    rounds per concurrency level in the `provider` section (default 40, at most 80);
 //                 the number of requests stays the same, only the interleaving gets finer
 //   --sim-limit N tasks of the `sim-run` section (default: every coding task)
 //
@@ -99,7 +99,7 @@ interface Cli {
 }
 
 function parseArgs(argv: string[]): Cli {
-  const cli: Cli = { only: [], json: null, strict: false, list: false, options: { server: 'thread', rounds: 10, simLimit: null } };
+  const cli: Cli = { only: [], json: null, strict: false, list: false, options: { server: 'thread', rounds: 40, simLimit: null } };
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
@@ -118,7 +118,7 @@ function parseArgs(argv: string[]): Cli {
     else if (a === '--list') cli.list = true;
     else if (a === '--rounds') {
       cli.options.rounds = positiveInt(value(i++, a), a);
-      if (cli.options.rounds > 20) throw new Error('--rounds: at most 20 (keeps the provider section bounded)');
+      if (cli.options.rounds > 80) throw new Error('--rounds: at most 80 (keeps the provider section bounded)');
     } else if (a === '--sim-limit') cli.options.simLimit = positiveInt(value(i++, a), a);
     else if (a === '--server') {
       const v = value(i++, a);

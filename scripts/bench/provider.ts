@@ -11,17 +11,17 @@ const MODEL = 'qwen3:8b';
 const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
 const USER = 'Write a function add(a, b) that returns the sum of two integers. Keep it short.';
 /**
- * Requests per side, fixed so the section stays bounded (2 982 requests in all, a few seconds):
+ * Requests per side, fixed so the section stays bounded (11 802 requests in all, about ten seconds):
  *  - a shared warm-up first (at concurrency 8): V8 needs on the order of a thousand calls before both
  *    code paths run optimised, and a short warm-up measures JIT tiering (which punishes the side with
  *    more code) rather than the steady-state overhead the target is about;
  *  - then per concurrency level a short warm-up at that level and `timed` requests per side, cut into
  *    `--rounds` alternating rounds (more rounds = finer interleaving, same number of requests).
  */
-const WARMUP_PER_SIDE = 250;
+const WARMUP_PER_SIDE = 1000;
 const LEVELS = [
-  { concurrency: 1, timed: 500, warmup: 20 },
-  { concurrency: 8, timed: 700, warmup: 20 },
+  { concurrency: 1, timed: 2000, warmup: 50 },
+  { concurrency: 8, timed: 2800, warmup: 50 },
 ] as const;
 const PROVIDER_TARGET = 0.97;
 

@@ -9,6 +9,7 @@
 // - entropy: H(s) of one bid of 300 tokens × 20 alternatives (done once per model call).
 // - retrieval: AuctionMemory.search (k = 8) over 1k and 10k entries of TF-IDF task embeddings (the
 //   default embedder), and over 10k dense 384-dimension vectors (all-minilm's size) for reference.
+import { saleModelParts } from '../../src/runner/sale-context.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { createTfIdfEmbedder, normalise as unitVector, type Embedding } from '../../src/models/embeddings.ts';
 import { createModelClient } from '../../src/models/registry.ts';
@@ -129,7 +130,7 @@ export async function measureSale(log: (line: string) => void): Promise<SaleMeas
   // Whole auctions with every model call cached (sim calls made once first), memory of 1k auctions.
   const tasks = suite.tasks.slice(0, 120);
   const client = createModelClient('sim', { config, tasks: suite.tasks });
-  const caller = auctionCaller(config, client, 0, 8);
+  const caller = auctionCaller(config, saleModelParts(config, client, 0).call, true, 0, 8);
   const view = new Map(tasks.map((t) => [t.id, taskView(suite, t)]));
   const taskVectors = await embedder.embed(tasks.map((t) => t.prompt));
   const memory = new AuctionMemory();

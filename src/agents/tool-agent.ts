@@ -38,6 +38,7 @@ function callRecord(turn: number, r: ChatResponse, account: CallAccount): CallRe
   };
   if (account.promptShrank) record.promptShrank = true;
   if (r.toolCallCut) record.toolCallCut = true;
+  if (r.endpoint) record.endpoint = r.endpoint;
   return record;
 }
 

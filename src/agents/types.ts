@@ -46,6 +46,8 @@ export interface CallRecord {
   promptShrank?: boolean;
   /** A tool call cut by num_predict (arguments that do not parse); fed back to the model as a tool error. */
   toolCallCut?: boolean;
+  /** The endpoint that served the call when the agent has several (ChatResponse.endpoint; record v2+, absent before). */
+  endpoint?: string;
 }
 
 export interface TraceEvent {

@@ -27,6 +27,7 @@ import { checkRunDir } from './validate-flags.ts';
 import { flagsToStore, resumeHint } from './resume-flags.ts';
 import type { Capability } from '../runner/preflight.ts';
 import type { SaleRunContext } from '../sale/system.ts';
+import { saleModelParts } from '../runner/sale-context.ts';
 
 export interface RunFlags {
   suite: string;
@@ -98,7 +99,9 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
   const bins = binsFlag(flags.bins) ?? prior?.bins;
   const limit = intFlag('--limit', flags.limit, 1) ?? prior?.limit ?? null;
   const concurrency = intFlag('--concurrency', flags.concurrency, 1) ?? prior?.concurrency ?? (provider === 'sim' ? 8 : provider === 'llamacpp' ? 1 : 2);
-  const extension = extend ? await extend({ config, suites, bins, limit, client, dir, resume: Boolean(resumeDir), seed, concurrency }) : undefined;
+  // Auxiliary calls (SALE's auctions) go through the runner's metered, logged capability, built once per run.
+  const saleParts = saleModelParts(config, client, seed, dir);
+  const extension = extend ? await extend({ config, suites, bins, limit, ...saleParts, dir, resume: Boolean(resumeDir), seed, concurrency }) : undefined;
   const fingerprintExtra = {
     ...(provider === 'sim' ? { sim: config.sim } : {}),
     ...(judge ? { judge: judge.fingerprint } : {}),
@@ -106,7 +109,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
   };
 
   const controller = new AbortController();
-  const hint = resumeHint(dir, cmd);
+  const hint = resumeHint(dir, cmd, flags);
   const onSigint = () => {
     process.stderr.write(`\ninterrupted: finishing attempts in flight; then resume with: ${hint}\n`);
     controller.abort();
@@ -128,6 +131,7 @@ export async function benchRunAction(flags: RunFlags, cmd: Command, extend?: Run
     bins,
     limit,
     ...(extension ? { systems: extension.systems } : {}),
+    aux: saleParts.call,
     ...(extension?.requiredCapabilities ? { requiredCapabilities: extension.requiredCapabilities } : {}),
     concurrency,
     seed,

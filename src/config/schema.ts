@@ -96,6 +96,8 @@ export const suitesFileSchema = z.record(z.string(), suiteSchema);
 const anchorRow = z.array(z.number().min(0).max(1)).length(5, 'give one pass@1 per bin (5 numbers)');
 export const simFileSchema = z.strictObject({
   bin_tau: z.array(z.number().positive()).length(5),
+  /** Latin-hypercube latent draws within each loaded τ bin (src/models/sim/strata.ts); false = independent draws. */
+  stratify: z.boolean().default(true),
   domains: z.record(
     z.enum(['coding', 'deepsearch']),
     z
@@ -108,6 +110,15 @@ export const simFileSchema = z.strictObject({
       })
       .refine((d) => d.oracle !== undefined || d.shared_difficulty !== undefined, { message: 'give oracle (a target pass@1) or shared_difficulty (ρ)', path: ['oracle'] }),
   ),
+  /** SIMULATED plan lengths and their rank correlation with the author's trace length (src/models/sim/plan-length.ts). */
+  plan_length: z
+    .strictObject({
+      median_tokens: z.number().positive().default(160),
+      sigma: z.number().nonnegative().default(0.35),
+      trace_spearman: z.number().min(0).max(1).default(0.39),
+      quality: z.number().nonnegative().default(0.5),
+    })
+    .prefault({}),
   tokens: z.strictObject({
     /** Agent steps of an execution trace: steps_base · τ^steps_exponent, lognormal noise steps_sigma. */
     steps_base: z.number().positive(),
@@ -158,6 +169,9 @@ export const saleFileSchema = z
       .prefault({})
       .refine((w) => w.method !== 'fixed' || w.fixed !== undefined, { message: 'method: fixed needs weights.fixed (cost, entropy, jury)', path: ['fixed'] }),
     reuse_identical_calls: z.boolean().default(true),
+    // Auctions of a window of this many tasks have their bid and bid-jury calls made together, model by
+    // model (swap-aware); 1 = one auction at a time. Results do not depend on it (not in the fingerprint).
+    batch_window: z.number().int().min(1).default(16),
     memory: z.strictObject({ shared_file: z.string().min(1).nullable().default(null) }).prefault({}),
     sim: z
       .strictObject({

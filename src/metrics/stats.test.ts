@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aiq,
-  apgr,
-  bootstrapWithinStrata,
-  createRng,
-  crossingOf,
-  fitLogistic,
-  mcnemarExact,
-  nonDecreasingHull,
-  pairedDifference,
-  paretoFrontier,
-  percentile,
-  percentileInterval,
-  predictLogistic,
-  separationOf,
-  timeHorizons,
-  type HorizonPoint,
-} from './stats.ts';
+import { aiq, apgr, nonDecreasingHull, paretoFrontier } from './frontier.ts';
+import { crossingOf, fitLogistic, predictLogistic, separationOf, timeHorizons, type HorizonPoint } from './horizons.ts';
+import { bootstrapWithinStrata, createRng, mcnemarExact, pairedDifference, percentile, percentileInterval } from './stats.ts';
 import { wilson } from './wilson.ts';
 
 describe('McNemar exact p', () => {

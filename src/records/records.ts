@@ -2,14 +2,19 @@ import type { CallRecord, StopReason, Submission, TraceEvent } from '../agents/t
 import type { ChatMessage } from '../models/types.ts';
 import type { Grade } from '../suites/types.ts';
 
-export const RECORD_VERSION = 1;
+/**
+ * Version of the records this code writes. v2 adds `calls[].endpoint` (which endpoint served a call when an
+ * agent has several). Readers accept every version up to this one: fields added later are optional.
+ */
+export const RECORD_VERSION = 2;
+export type RecordVersion = 1 | typeof RECORD_VERSION;
 
 /** What became of one attempt. `infra-error` is never a model failure: it is counted apart and retried on resume. */
 export type AttemptStatus = 'passed' | 'failed' | 'infra-error';
 
 /** One line of records.jsonl: one system (agent alone, or a router) on one task. */
 export interface AttemptRecord {
-  v: typeof RECORD_VERSION;
+  v: RecordVersion;
   type: 'attempt';
   /** Unique key of the work item: `${system}|${taskId}`. A later line with the same key supersedes an earlier one. */
   key: string;
@@ -56,6 +61,11 @@ export interface AttemptRecord {
   messages: ChatMessage[];
   trace: TraceEvent[];
   simulated: boolean;
+  /**
+   * `bench matrix --with-plans`: the plan the agent bid on the task (SALE's bid call) and executed with, in
+   * its prompt. `bid` holds that call's counters; they are not part of usage or costUsd (the execution's).
+   */
+  plan?: { text: string; sha: string; lengthTokens: number; bid: { inputTokens: number; outputTokens: number; costUsd: number } };
   /** For routers: every attempt paid for, in order (the last one's outcome counts), and why. */
   route?: { attempts: { agent: string; key: string; passed: boolean; costUsd: number; tokens?: number; gpuSeconds?: number }[]; details?: Record<string, unknown>; replayed: boolean };
   startedAt: string;

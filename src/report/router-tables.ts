@@ -59,6 +59,12 @@ export function writeRouterTables(dir: string): RouterTables {
   const md: string[] = [`# ${manifest.label ? `${manifest.label} — ` : ''}routers on the test split`, ''];
   if (manifest.routing) {
     md.push(`Outcome matrix \`${manifest.routing.matrixRunId}\` ${manifest.routing.replay ? 'replayed with zero model calls' : 'used for training; routed agents ran live'}; split seed ${manifest.routing.split.seed}, ${manifest.routing.split.train.length} training and ${manifest.routing.split.test.length} test tasks (stratified by domain × bin).`, '');
+    // Which executions the matrix holds: with each agent's own bid plan in the prompt (--with-plans) or none.
+    if (manifest.routing.replay) {
+      const single = records.filter((r) => r.system === `agent:${r.agent}`);
+      const planned = single.filter((r) => r.plan).length;
+      md.push(planned === single.length && planned > 0 ? 'Its executions are plan-conditioned (`bench matrix --with-plans`): each agent executed with its own bid plan in the prompt.' : planned ? `Its executions are mixed: ${planned} of ${single.length} with the agent's bid plan in the prompt.` : 'Its executions are plan-free: no plan in the prompt (`bench matrix --with-plans` records plan-conditioned ones).', '');
+    }
   }
   for (const d of domainKeys) {
     md.push(`## ${d === 'all' ? 'All domains' : d}`, '');

@@ -130,6 +130,21 @@ export interface SaleTables {
   files: Record<'csv' | 'markdown' | 'workload' | 'curve' | 'calibration' | 'overhead' | 'shapley' | 'confusion' | 'planLength', string>;
 }
 
+/** What a replay's executions followed: a plan-free matrix, or `bench matrix --with-plans` (exact or bid plans). */
+export function replayNotice(ctx: Ctx): string[] {
+  const matrix = ctx.manifest.routing?.matrixRunId || ctx.manifest.routing?.matrix || '';
+  const plans = saleRecords(ctx.records).map((x) => (x.r.route?.details?.sale as SaleDetails | undefined)?.execution.plan ?? 'none');
+  const n = (k: string) => plans.filter((p) => p === k).length;
+  const out: string[] = [];
+  if (n('none')) {
+    out.push(`**Replayed on a plan-free outcome matrix** (\`${matrix}\`): ${n('none') === plans.length ? 'every execution' : `${n('none')} of ${plans.length} executions`} ran without a plan in the prompt, so the winning plan could not change its outcome (the paper executes the winner with its own plan; \`sale bench matrix --with-plans\` records plan-conditioned executions).`);
+  }
+  if (n('same') || n('bid')) {
+    out.push(`**Replayed on a plan-conditioned outcome matrix** (\`${matrix}\`, \`sale bench matrix --with-plans\`): ${n('same')} of ${plans.length} winners executed exactly the plan that won (their bid, recorded in the matrix); ${n('bid')} winners' plans differ from the agent's recorded bid (refined plans, which a matrix cannot hold) and count the execution that followed the agent's bid plan instead.`);
+  }
+  return out;
+}
+
 export function writeSaleTables(dir: string): SaleTables {
   const ctx = context(dir);
   const rows = saleRows(ctx);
@@ -169,9 +184,8 @@ export function writeSaleTables(dir: string): SaleTables {
 
   const md: string[] = [`# ${label ? `${label} — ` : ''}SALE: strategy auctions`, ''];
   if (label) md.push(`**${label}**: the sim provider stood in for the models; these numbers say nothing about any model.`, '');
-  // A replay scores the matrix's executions, which ran without any plan in the prompt (`sale bench matrix`
-  // has no plan-conditioned mode yet): SALE's winner did not execute its own plan, as the paper's does.
-  if (ctx.manifest.routing?.replay) md.push(`**Replayed on a plan-free outcome matrix** (\`${ctx.manifest.routing.matrixRunId || ctx.manifest.routing.matrix}\`): every execution ran without a plan in the prompt, so the winning plan could not change its outcome (the paper executes the winner with its own plan).`, '');
+  // A replay scores the matrix's executions: which plan they followed (record.ts executionPlan) decides what it says.
+  if (ctx.manifest.routing?.replay) md.push(...replayNotice(ctx), '');
   const wfile = join(dir, WEIGHTS);
   const weights = existsSync(wfile) ? readJson<WeightsFile>(wfile) : undefined;
   if (weights) {

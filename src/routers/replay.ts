@@ -5,7 +5,7 @@ import type { OutcomeMatrix } from './matrix.ts';
 import { getRouter } from './registry.ts';
 import type { Split } from './split.ts';
 import { routerSystem } from './system.ts';
-import type { RouterContext, RouterTask, System, TrainingExample } from './types.ts';
+import type { AuxCall, RouterContext, RouterTask, System, TrainingExample } from './types.ts';
 
 export interface ReplayOptions {
   matrix: OutcomeMatrix;
@@ -55,9 +55,10 @@ export async function replayRouterSystems(options: ReplayOptions): Promise<Syste
 
 /**
  * Run systems on the test tasks with `execute` reading the outcome matrix (zero model calls): every
- * (system, task) pair, system-major, `concurrency` at a time; records come back in that order.
+ * (system, task) pair, system-major, `concurrency` at a time; records come back in that order. Systems
+ * that make auxiliary calls (SALE) get `call` (live, or answered from a logged run).
  */
-export async function replaySystems(matrix: OutcomeMatrix, tasks: Map<string, RouterTask>, testIds: string[], systems: System[], concurrency = 1): Promise<AttemptRecord[]> {
+export async function replaySystems(matrix: OutcomeMatrix, tasks: Map<string, RouterTask>, testIds: string[], systems: System[], concurrency = 1, call?: AuxCall): Promise<AttemptRecord[]> {
   const items = systems.flatMap((system) => testIds.filter((id) => !system.accepts || system.accepts(id)).map((id) => ({ system, id })));
   const records: AttemptRecord[] = new Array(items.length);
   let next = 0;
@@ -68,6 +69,7 @@ export async function replaySystems(matrix: OutcomeMatrix, tasks: Map<string, Ro
       const row = matrix.cells.get(id)!;
       records[i] = await system.run(tasks.get(id)!, {
         replayed: true,
+        ...(call ? { call } : {}),
         execute: async (agent) => {
           const record = row.get(agent);
           if (!record) throw new Error(`outcome matrix has no record of agent ${agent} on ${id}`);

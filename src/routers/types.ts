@@ -8,6 +8,8 @@
 //
 // A Router is the simpler shape most baselines have: given a task, decide which agent executes it (a
 // cascade may try several, paying for each); `routerSystem` (./system.ts) adapts it onto System.
+import type { CallRecord } from '../agents/types.ts';
+import type { ChatMessage, ChatResponse } from '../models/types.ts';
 import type { AttemptRecord } from '../records/records.ts';
 
 /** An agent as routers see it, cheapest first. */
@@ -45,10 +47,36 @@ export interface RouteResult {
 /** A task as a system sees it: its text and coordinates, never its outcome (the same view routers get). */
 export type SystemTask = RouterTask;
 
+/** Why a system makes an auxiliary call (the call type of its record). */
+export type AuxKind = 'bid' | 'judge' | 'refine';
+
+/** An auxiliary model call: one prompt to an agent's model; model, seed, context and keep-alive come from the agent's config. */
+export interface AuxRequest {
+  messages: ChatMessage[];
+  options: { temperature: number; numPredict: number; think: boolean; topLogprobs?: number; format?: Record<string, unknown> };
+  meta: { kind: AuxKind; taskId: string; turn: number };
+}
+
+/** What an auxiliary call returned, metered by the runner: the reply, its call record (engine counters, billed tokens, wall time) and price. */
+export interface AuxReply {
+  response: ChatResponse;
+  call: CallRecord;
+  costUsd: number;
+}
+
+/**
+ * Make an auxiliary call (bids, jury scores, refinements): live, the runner sends it to the agent's
+ * model and logs it (src/runner/aux-calls.ts); in replay it is answered from the logged calls with zero
+ * model calls. Failures throw the provider's typed errors (an infrastructure error, counted apart).
+ */
+export type AuxCall = (agent: string, request: AuxRequest) => Promise<AuxReply>;
+
 /** What a system may do on one task. */
 export interface SystemContext {
   /** Run an agent on the task; the runner meters and records it (or reads it from the matrix in replay). */
   execute: Execute;
+  /** Auxiliary model calls, metered and logged like executions (absent where a system needs none: router replays). */
+  call?: AuxCall;
   /** True when `execute` reads recorded outcomes (a plan cannot change them). */
   replayed: boolean;
 }

@@ -117,6 +117,11 @@ describe('an agent served by two endpoints', () => {
       expect(result.records).toHaveLength(tasks.length);
       expect(result.records.filter((r) => r.status === 'infra-error')).toEqual([]);
       expect(b.requests.length).toBeGreaterThan(0);
+      // Each call records the endpoint that served it (record v2); calls after the kill all went to b.
+      const served = result.records.flatMap((r) => r.calls.map((c) => c.endpoint));
+      expect(served.every((e) => e === a.url || e === b.url)).toBe(true);
+      expect(served).toContain(b.url);
+      expect(result.records.every((r) => r.v === 2)).toBe(true);
     } finally {
       await Promise.all([a.close().catch(() => undefined), b.close()]);
     }

@@ -13,8 +13,9 @@ import type { Suite } from '../suites/types.ts';
 import type { AnswerJudge } from '../suites/deepsearch/judge.ts';
 import type { Task } from '../tasks/types.ts';
 import { agentAlone, asRouterTask } from '../routers/system.ts';
-import type { System } from '../routers/types.ts';
+import type { AuxCall, System } from '../routers/types.ts';
 import { runAttempt } from './attempt.ts';
+import { liveAuxCalls } from './aux-calls.ts';
 import { fingerprintDiff, makeFingerprint } from '../records/fingerprint.ts';
 import { attemptKey, type AttemptRecord } from '../records/records.ts';
 import { type Manifest, MANIFEST, RecordWriter, readManifest, readRecords, writeManifest } from '../records/run-dir.ts';
@@ -49,6 +50,8 @@ export interface BenchRunOptions {
    * `execute` and returns the task's record.
    */
   systems?: System[];
+  /** The systems' auxiliary calls (SALE's bids, jury, refinements); default: live through `client`, logged to the run folder. */
+  aux?: AuxCall;
   /** Answer judge for the deep-search grader (`--judge AGENT`); put its identity in fingerprintExtra. */
   judge?: AnswerJudge;
   signal?: AbortSignal;
@@ -189,6 +192,7 @@ async function runLocked(
   options.onEvent?.({ type: 'run-start', dir, total, done: doneCount, passed: passedCount, resumed: done.size });
 
   const writer = new RecordWriter(dir);
+  const aux = options.aux ?? liveAuxCalls({ client, agents, seed: options.seed, dir });
   const limit = pLimit(Math.max(1, options.concurrency));
   const fresh: AttemptRecord[] = [];
   let interrupted = false;
@@ -232,7 +236,7 @@ async function runLocked(
                 });
                 return { agent: agentName, record };
               };
-              const record = await spec.run(asRouterTask(task), { execute, replayed: false });
+              const record = await spec.run(asRouterTask(task), { execute, call: aux, replayed: false });
               if (failure !== undefined) return; // the run already failed: this attempt was cut short
               if (options.signal?.aborted && record.status === 'infra-error') {
                 interrupted = true;

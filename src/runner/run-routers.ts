@@ -8,7 +8,7 @@ import { incompleteTasks, readMatrix, writeMatrixCsv, type OutcomeMatrix } from 
 import { replayRouterSystems, replaySystems } from '../routers/replay.ts';
 import { getRouter, routerNames } from '../routers/registry.ts';
 import { splitTasks, type Split } from '../routers/split.ts';
-import type { RouterTask, System } from '../routers/types.ts';
+import type { AuxCall, RouterTask, System } from '../routers/types.ts';
 import { canonicalJson, sha256 } from '../records/fingerprint.ts';
 import type { AttemptRecord } from '../records/records.ts';
 import { MANIFEST, RecordWriter, writeManifest, type Manifest } from '../records/run-dir.ts';
@@ -33,6 +33,8 @@ export interface ExtraSystems {
   names: string[];
   fingerprintExtra: Record<string, unknown>;
   concurrency: number;
+  /** Their auxiliary calls (SALE's auctions). */
+  call?: AuxCall;
 }
 
 /** The task as routers see it: the user prompt the agents were given, and its coordinates. */
@@ -40,10 +42,21 @@ export function routerTasks(matrix: OutcomeMatrix): Map<string, RouterTask> {
   const out = new Map<string, RouterTask>();
   for (const [id, row] of matrix.cells) {
     const r = [...row.values()][0]!;
-    const text = r.messages.find((m) => m.role === 'user')?.content ?? id;
+    // A plan-conditioned matrix has the agent's plan in the prompt: a router sees the task, not that plan.
+    const user = r.messages.find((m) => m.role === 'user')?.content ?? id;
+    const text = r.plan ? withoutPlan(user, r.plan.text) : user;
     out.set(id, { id, domain: r.domain, bin: r.bin, tau: r.tau, text });
   }
   return out;
+}
+
+/** The user prompt without the plan block the suites' templates add ("Your plan for this task:\n<plan>"). */
+export function withoutPlan(prompt: string, plan: string): string {
+  const at = prompt.indexOf(plan);
+  if (at < 0) return prompt;
+  const heading = prompt.lastIndexOf('Your plan for this task:', at);
+  const from = heading >= 0 && prompt.slice(heading, at).trim() === 'Your plan for this task:' ? heading : at;
+  return `${prompt.slice(0, from).trimEnd()}\n\n${prompt.slice(at + plan.length).trimStart()}`.trim();
 }
 
 export function expandRouters(names: string[]): string[] {
@@ -75,7 +88,7 @@ export async function runRouters(options: RouterRunOptions): Promise<{ dir: stri
   // Every single agent's record on the test split, then the routers' (one at a time), then the extra systems'.
   const records = split.test.flatMap((id) => matrix.agents.map((a) => matrix.cells.get(id)!.get(a.name)!));
   records.push(...(await replaySystems(matrix, tasks, split.test, systems)));
-  if (extra) records.push(...(await replaySystems(matrix, tasks, split.test, extra.systems, extra.concurrency)));
+  if (extra) records.push(...(await replaySystems(matrix, tasks, split.test, extra.systems, extra.concurrency, extra.call)));
   const base = matrix.manifest;
   const routing = { matrix: options.matrixDir, matrixRunId: base.runId, replay: true, routers: [...routers, ...(extra?.names ?? [])], params: options.params, split: { seed: split.seed, trainFrac: split.trainFrac, train: split.train, test: split.test } };
   const now = new Date().toISOString();

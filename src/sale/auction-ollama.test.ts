@@ -12,6 +12,7 @@ import { loadConfig } from '../config/load.ts';
 import { createTfIdfEmbedder } from '../models/embeddings.ts';
 import { createModelClient } from '../models/registry.ts';
 import { runBench } from '../runner/run-bench.ts';
+import { liveAuxCalls } from '../runner/aux-calls.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import { createCodingSuite } from '../suites/coding/index.ts';
 import { loadTasks } from '../tasks/load.ts';
@@ -66,7 +67,8 @@ describe('one SALE auction through the ollama provider', () => {
     const task = tasks.find((t) => t.id === 'mini/fn-2')!;
     const suite = createCodingSuite('mini', config.suites.coding!, [task]);
     const client = createModelClient('ollama', { config, tasks });
-    const caller = auctionCaller(config, client, 7, 4);
+    const aux = liveAuxCalls({ client, agents: config.agents, seed: 7 });
+    const caller = auctionCaller(config, aux, false, 7, 4);
     const agents = auctionAgents(config);
     const embedder = createTfIdfEmbedder([task.prompt, 'Return the odd numbers of a list, in order.']);
     // One earlier auction on a similar task, won by 32B: every cheaper agent has a pair to learn from.
@@ -111,7 +113,8 @@ describe('one SALE auction through the ollama provider', () => {
       concurrency: 1,
       seed: 7,
       command: ['test'],
-      systems: [streamSpec({ stream, test: new Set([task.id]), executions: new Map(), reuse: true, simulated: false })],
+      aux,
+      systems: [streamSpec({ stream, caller, test: new Set([task.id]), executions: new Map(), reuse: true, simulated: false })],
     });
 
     const [record] = result.records;

@@ -1,5 +1,7 @@
 // The auction's model calls: bids, jury scores and refinements, with options per call type from
-// configs/agents.yaml (think, temperature, num_predict) and the engine's own token counters.
+// configs/agents.yaml (think, temperature, num_predict). Every call goes through the auxiliary-call
+// capability of the System context (src/routers/types.ts AuxCall): the runner sends, meters, logs and
+// replays it; SALE holds no model client.
 //
 // Identical calls are made once per run (sale.yaml reuse_identical_calls, default on): a bid depends
 // only on (task, agent, seed) and a judge's score only on (task, judge, plan), so every order and every
@@ -8,9 +10,9 @@
 // auction log marks calls served from the cache as `reused`.
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
-import type { CallRecord } from '../agents/types.ts';
 import type { AgentConfig } from '../config/types.ts';
-import type { ChatResponse, ModelClient } from '../models/types.ts';
+import type { ChatResponse } from '../models/types.ts';
+import type { AuxCall } from '../routers/types.ts';
 import type { Task } from '../tasks/types.ts';
 import { planEntropy } from './entropy.ts';
 import { JURY_FORMAT, parseJuryScore } from './jury-parse.ts';
@@ -21,7 +23,10 @@ import type { JuryScore, OverheadCall, Plan } from './types.ts';
 export const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface CallerSettings {
-  client: ModelClient;
+  /** The context's auxiliary calls (the runner's; a stream's system hands its context's on, see `use`). */
+  call: AuxCall;
+  /** The calls are simulated (the sim provider plays bids and juries). */
+  simulated: boolean;
   agents: AgentConfig[];
   prompts: SalePrompts;
   seed: number;
@@ -47,10 +52,17 @@ export class AuctionCaller {
   private readonly agents: Map<string, AgentConfig>;
   /** Calls actually sent to the engine (not served from the cache). */
   sent = 0;
+  private call: AuxCall;
 
   constructor(readonly settings: CallerSettings) {
     this.limit = pLimit(Math.max(1, settings.concurrency));
     this.agents = new Map(settings.agents.map((a) => [a.name, a]));
+    this.call = settings.call;
+  }
+
+  /** Make the calls from here on through this context's auxiliary calls (the system's, handed by the runner). */
+  use(call: AuxCall | undefined): void {
+    if (call) this.call = call;
   }
 
   private agent(name: string): AgentConfig {
@@ -59,7 +71,27 @@ export class AuctionCaller {
     return a;
   }
 
+  /**
+   * Prefetched calls (swap-aware batching, batch.ts): made ahead in model order, consumed by the
+   * auction that needs them as if it had made them then (never marked reused). One entry per prefetch.
+   */
+  private readonly pending = new Map<string, Promise<unknown>[]>();
+
   private async cached<T>(key: string, make: () => Promise<T>): Promise<Cached<T>> {
+    const queued = this.pending.get(key);
+    if (queued?.length) {
+      const p = queued.shift() as Promise<T>;
+      if (!queued.length) this.pending.delete(key);
+      if (this.settings.reuse) {
+        this.cache.set(key, p);
+        p.catch(() => this.cache.delete(key));
+      }
+      try {
+        return { value: await p, reused: false };
+      } catch {
+        // The early call failed (after the provider's retries): the auction makes it now, as it would have.
+      }
+    }
     if (!this.settings.reuse) return { value: await make(), reused: false };
     const hit = this.cache.get(key) as Promise<T> | undefined;
     if (hit) return { value: await hit, reused: true };
@@ -70,41 +102,39 @@ export class AuctionCaller {
     return { value: await p, reused: false };
   }
 
+  /** Make a call now for an auction that will ask for it later (unless the run's cache or a prefetch already holds it). */
+  private ahead<T>(key: string, make: () => Promise<T>): Promise<T> {
+    const queued = this.pending.get(key);
+    if (this.settings.reuse) {
+      const have = (this.cache.get(key) ?? queued?.[0]) as Promise<T> | undefined;
+      if (have) return have;
+    }
+    const p = make();
+    p.catch(() => undefined); // consumed (and its failure seen) by the auction that asks for it
+    if (queued) queued.push(p);
+    else this.pending.set(key, [p]);
+    return p;
+  }
+
   private async chat(agentName: string, callType: 'bid' | 'judge' | 'refine', task: Task, turn: number, prompt: string): Promise<{ response: ChatResponse; call: OverheadCall }> {
     const agent = this.agent(agentName);
     const opts = agent.callTypes[callType];
     const topLogprobs = callType === 'judge' ? 0 : (opts.top_logprobs ?? this.settings.topLogprobs);
-    const response = await this.limit(() => {
+    const reply = await this.limit(() => {
       this.sent++;
-      return this.settings.client.chat({
-        model: agent.model,
+      return this.call(agent.name, {
         messages: [{ role: 'user', content: prompt }],
         options: {
           temperature: opts.temperature,
-          seed: this.settings.seed,
-          numCtx: agent.contextLength,
           numPredict: opts.num_predict,
           think: opts.think,
-          keepAlive: agent.keepAlive,
           ...(topLogprobs > 0 ? { topLogprobs } : {}),
           ...(callType === 'judge' ? { format: JURY_FORMAT as unknown as Record<string, unknown> } : {}),
         },
-        meta: { taskId: task.id, agent: agent.name, callType, turn, seed: this.settings.seed },
+        meta: { kind: callType, taskId: task.id, turn },
       });
     });
-    const call: CallRecord = {
-      callType,
-      turn,
-      inputTokens: response.usage.inputTokens,
-      outputTokens: response.usage.outputTokens,
-      timings: response.timings,
-      finishReason: response.finishReason,
-      truncated: response.truncated,
-      wallMs: response.wallMs,
-      attempts: response.attempts,
-      empty: response.message.content.trim() === '',
-    };
-    const costUsd = ((call.inputTokens + call.outputTokens) * agent.pricePerMTok) / 1e6;
+    const { response, call, costUsd } = reply;
     return { response, call: { callType, agent: agent.name, call, costUsd, reused: false } };
   }
 
@@ -114,13 +144,22 @@ export class AuctionCaller {
     return { agent, text, sha: sha(text), lengthTokens: response.usage.outputTokens, entropy: h.value, entropyKind: h.kind, topK: h.topK, cut, calls: [call] };
   }
 
-  /** An agent's bid on a task. */
-  async bid(task: Task, view: TaskView, agent: string): Promise<Plan> {
-    const { value, reused } = await this.cached(`bid|${task.id}|${agent}`, async () => {
+  private makeBid(task: Task, view: TaskView, agent: string): () => Promise<Plan> {
+    return async () => {
       const { response, call } = await this.chat(agent, 'bid', task, 0, renderBid(this.settings.prompts, view, this.settings.maxWords));
       return this.plan(agent, response, call);
-    });
+    };
+  }
+
+  /** An agent's bid on a task. */
+  async bid(task: Task, view: TaskView, agent: string): Promise<Plan> {
+    const { value, reused } = await this.cached(`bid|${task.id}|${agent}`, this.makeBid(task, view, agent));
     return reused ? markReused(value) : value;
+  }
+
+  /** Make a bid ahead of its auction (batch.ts). */
+  bidAhead(task: Task, view: TaskView, agent: string): Promise<Plan> {
+    return this.ahead(`bid|${task.id}|${agent}`, this.makeBid(task, view, agent));
   }
 
   /** A refined bid written from contrastive pairs. */
@@ -133,9 +172,8 @@ export class AuctionCaller {
     return reused ? markReused(value) : value;
   }
 
-  /** One judge's 0–5 score of a plan: one retry on a malformed reply, then missing. */
-  async judge(task: Task, view: TaskView, judge: string, plan: Plan): Promise<JuryScore> {
-    const { value, reused } = await this.cached(`judge|${task.id}|${judge}|${plan.sha}`, async () => {
+  private makeJudge(task: Task, view: TaskView, judge: string, plan: Plan): () => Promise<JuryScore> {
+    return async () => {
       const prompt = renderJudge(this.settings.prompts, view, plan.text);
       const replies: string[] = [];
       const calls: OverheadCall[] = [];
@@ -147,8 +185,18 @@ export class AuctionCaller {
         if (score !== null) return { judge, score, replies, calls };
       }
       return { judge, score: null, replies, calls } satisfies JuryScore;
-    });
+    };
+  }
+
+  /** One judge's 0–5 score of a plan: one retry on a malformed reply, then missing. */
+  async judge(task: Task, view: TaskView, judge: string, plan: Plan): Promise<JuryScore> {
+    const { value, reused } = await this.cached(`judge|${task.id}|${judge}|${plan.sha}`, this.makeJudge(task, view, judge, plan));
     return reused ? { ...value, calls: value.calls.map((c) => ({ ...c, reused: true })) } : value;
+  }
+
+  /** Score a plan ahead of its auction (batch.ts). */
+  judgeAhead(task: Task, view: TaskView, judge: string, plan: Plan): Promise<JuryScore> {
+    return this.ahead(`judge|${task.id}|${judge}|${plan.sha}`, this.makeJudge(task, view, judge, plan));
   }
 }
 

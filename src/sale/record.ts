@@ -16,7 +16,22 @@ export interface SaleDetails {
   retrieved: string[];
   z: Record<string, number>;
   overhead: { tokens: { bid: number; judge: number; refine: number; all: number }; costUsd: number; calls: number; reused: number; wallMs: number };
-  execution: { tokens: number; costUsd: number; reusedFrom?: string };
+  execution: { tokens: number; costUsd: number; reusedFrom?: string; plan: ExecutionPlan };
+}
+
+/**
+ * Which plan the counted execution followed: `winner` (live: the winning plan, in the prompt); in a replay,
+ * `same` (the matrix recorded this agent executing exactly the winning plan), `bid` (the matrix's execution
+ * followed the agent's own bid plan, not the winning one: a refined winner, or bids that changed since the
+ * matrix ran) or `none` (a plan-free matrix: no plan in the prompt).
+ */
+export type ExecutionPlan = 'winner' | 'same' | 'bid' | 'none';
+
+export function executionPlan(exec: AttemptRecord, line: AuctionLine, replayed: boolean): ExecutionPlan {
+  if (!replayed) return 'winner';
+  if (!exec.plan) return 'none';
+  const win = [...line.bids, ...line.refinements].find((p) => p.agent === line.winner.agent && p.refined === line.winner.refined);
+  return win && win.sha === exec.plan.sha ? 'same' : 'bid';
 }
 
 const sumCalls = (calls: CallRecord[], f: (c: CallRecord) => number) => calls.reduce((s, c) => s + f(c), 0);
@@ -39,10 +54,12 @@ export function saleRecord(system: string, exec: AttemptRecord, line: AuctionLin
     retrieved: line.retrieved.map((r) => r.id),
     z: Object.fromEntries(line.bids.map((b) => [b.agent, b.z])),
     overhead: { tokens: { ...line.overhead.tokens, all: ovIn + ovOut }, costUsd: line.overhead.costUsd, calls: overheadCalls.length, reused: line.overhead.reused, wallMs: line.overhead.wallMs ?? 0 },
-    execution: { tokens: exec.usage.inputTokens + exec.usage.outputTokens, costUsd: exec.costUsd, ...(reusedFrom ? { reusedFrom } : {}) },
+    execution: { tokens: exec.usage.inputTokens + exec.usage.outputTokens, costUsd: exec.costUsd, ...(reusedFrom ? { reusedFrom } : {}), plan: executionPlan(exec, line, options.replayed ?? false) },
   };
+  // The matrix's bid plan (a plan-conditioned matrix) stays with the matrix's record; the auction log has SALE's plans.
+  const { plan: _matrixPlan, ...execution } = exec;
   return {
-    ...exec,
+    ...execution,
     v: RECORD_VERSION,
     key: attemptKey(system, exec.taskId),
     system,

@@ -15,6 +15,7 @@ import type { Sandbox } from '../sandbox/types.ts';
 import { createSuites } from '../suites/index.ts';
 import { AUCTIONS, MEMORY, readJsonl, type AuctionLine, type MemoryLine } from './log.ts';
 import { saleSystems } from './system.ts';
+import { saleModelParts } from '../runner/sale-context.ts';
 import { baseVariant } from './variants.ts';
 
 const base = loadConfig();
@@ -40,12 +41,13 @@ function stubAgent(seen: { task: string; agent: string; prompt: string }[]): Age
 async function run(concurrency: number, orders = 2) {
   const dir = mkdtempSync(join(tmpdir(), 'sale-stream-'));
   const client = createModelClient('sim', { config, tasks });
+  const parts = saleModelParts(config, client, 0, dir);
   const sale = await saleSystems(
-    { config, suites, bins: undefined, limit: 30, client, dir, resume: false, seed: 0, concurrency },
+    { config, suites, bins: undefined, limit: 30, ...parts, dir, resume: false, seed: 0, concurrency },
     { variants: [baseVariant('all'), { ...baseVariant('all'), name: 'sale-no-memory', memory: false }], orders, trainFrac: 0.2, splitSeed: 0 },
   );
   const seen: { task: string; agent: string; prompt: string }[] = [];
-  const result = await runBench({ suites, agents: config.agents, client, sandbox, dir, resume: false, limit: 30, concurrency, seed: 0, command: ['test'], systems: sale.systems, fingerprintExtra: sale.fingerprintExtra, agentImpl: stubAgent(seen) });
+  const result = await runBench({ suites, agents: config.agents, client, sandbox, dir, resume: false, limit: 30, concurrency, seed: 0, command: ['test'], systems: sale.systems, aux: parts.call, fingerprintExtra: sale.fingerprintExtra, agentImpl: stubAgent(seen) });
   const auctions = readJsonl<AuctionLine>(join(dir, AUCTIONS));
   return { dir, sale, seen, records: result.records, auctions };
 }
@@ -83,11 +85,12 @@ describe('SALE streams', () => {
     const again = async (bins: number[] | undefined) => {
       const dir = mkdtempSync(join(tmpdir(), 'sale-shared-'));
       const client = createModelClient('sim', { config: withShared, tasks });
+      const parts = saleModelParts(withShared, client, 0, dir);
       const sale = await saleSystems(
-        { config: withShared, suites, bins, limit: 30, client, dir, resume: false, seed: 0, concurrency: 6 },
+        { config: withShared, suites, bins, limit: 30, ...parts, dir, resume: false, seed: 0, concurrency: 6 },
         { variants: [baseVariant('all')], orders: 1, trainFrac: 0.2, splitSeed: 0 },
       );
-      await runBench({ suites, agents: config.agents, client, sandbox, dir, resume: false, ...(bins ? { bins } : {}), limit: 30, concurrency: 6, seed: 0, command: ['test'], systems: sale.systems, fingerprintExtra: sale.fingerprintExtra, agentImpl: stubAgent([]) });
+      await runBench({ suites, agents: config.agents, client, sandbox, dir, resume: false, ...(bins ? { bins } : {}), limit: 30, concurrency: 6, seed: 0, command: ['test'], systems: sale.systems, aux: parts.call, fingerprintExtra: sale.fingerprintExtra, agentImpl: stubAgent([]) });
       return readJsonl<AuctionLine>(join(dir, AUCTIONS));
     };
     const firstTasks = new Set(first.auctions.map((a) => a.taskId));

@@ -15,6 +15,7 @@ import type { Embedder, Embedding } from '../models/embeddings.ts';
 import type { Suite } from '../suites/types.ts';
 import type { Task } from '../tasks/types.ts';
 import { runAuction, type AuctionResult, type ScoredPlan, type VariantModel } from './auction.ts';
+import { prefetchWindow } from './batch.ts';
 import type { AuctionCaller } from './calls.ts';
 import { memoryLine, type AuctionLine, type LoggedPlan, type SaleLog } from './log.ts';
 import { AuctionMemory, type MemoryEntry } from './memory.ts';
@@ -70,6 +71,8 @@ export interface StreamOptions {
   written: Set<string>;
   /** Entries from earlier runs (the shared memory file), visible to every auction. */
   prior: MemoryEntry[];
+  /** Auctions whose bids and bid-jury calls are made together, model by model (batch.ts); 1 = none. */
+  window?: number;
 }
 
 interface Deferred {
@@ -117,6 +120,7 @@ export class Stream {
   private readonly decisions: Deferred[];
   private target = -1;
   private next = 0;
+  private batchedTo = 0;
   private driving = false;
 
   constructor(private readonly o: StreamOptions) {
@@ -173,6 +177,7 @@ export class Stream {
     try {
       while (this.next <= this.target) {
         const pos = this.next++;
+        if (pos >= this.batchedTo) await this.batch(pos);
         this.decisions[pos]!.resolve(await this.auction(pos));
       }
     } catch (e) {
@@ -182,6 +187,16 @@ export class Stream {
       for (let p = Math.max(0, this.next - 1); p < this.decisions.length; p++) this.decisions[p]!.resolve({ ok: false, error: { kind: 'unknown', message } });
       this.next = this.decisions.length;
     }
+  }
+
+  /** Make the memory-free calls of the auctions from `pos` on, a window at a time, grouped by model. */
+  private async batch(pos: number): Promise<void> {
+    const o = this.o;
+    const end = Math.min(o.stream.length, pos + Math.max(1, o.window ?? 1));
+    this.batchedTo = end;
+    if (end - pos < 2) return;
+    const items = o.stream.slice(pos, end).filter((id) => !o.restored.has(id)).map((id) => ({ task: o.shared.tasks.get(id)!.task, view: o.shared.view(id) }));
+    await prefetchWindow(o.caller, items, o.agents, o.model.variant.jury);
   }
 
   private async auction(pos: number): Promise<Decision> {

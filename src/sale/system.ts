@@ -6,12 +6,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/types.ts';
 import { ConfigError } from '../errors.ts';
-import { createOllamaEmbedder, createTfIdfEmbedder, type Embedder } from '../models/embeddings.ts';
-import type { ModelClient } from '../models/types.ts';
+import type { Embedder } from '../models/embeddings.ts';
 import type { OutcomeMatrix } from '../routers/matrix.ts';
 import { splitTasks, type Split } from '../routers/split.ts';
 import type { AttemptRecord } from '../records/records.ts';
-import type { System } from '../routers/types.ts';
+import type { AuxCall, System } from '../routers/types.ts';
 import { selectTasks } from '../tasks/select.ts';
 import type { Suite } from '../suites/types.ts';
 import type { Task } from '../tasks/types.ts';
@@ -26,13 +25,21 @@ import { fitKey } from './variants.ts';
 import { priorMemory, sharedMemoryFile } from './shared-memory.ts';
 import { saleWeights, type WeightsFile } from './weights-file.ts';
 
-/** What SALE's systems are built from: the run's selection, the client its auction calls go through, and where its files go. */
+/**
+ * What SALE's systems are built from: the run's selection, the runner's auxiliary calls (for the weight
+ * fit before the run; during the run each system uses its context's), the memory's embedder, and where
+ * its files go. No model client: the runner wraps it (src/runner/sale-context.ts).
+ */
 export interface SaleRunContext {
   config: Config;
   suites: Suite[];
   bins: number[] | undefined;
   limit: number | null;
-  client: ModelClient;
+  call: AuxCall;
+  /** Builds the memory's embedder from the training tasks' texts. */
+  embedder: (trainingTexts: string[]) => Promise<Embedder>;
+  /** The model calls are simulated (every record and table then says SIMULATED). */
+  simulated: boolean;
   dir: string;
   resume: boolean;
   seed: number;
@@ -78,26 +85,12 @@ export function saleSplit(tasks: Map<string, { task: Task }>, trainFrac: number,
   return split;
 }
 
-async function makeEmbedder(config: Config, client: ModelClient, trainingTexts: string[]): Promise<Embedder> {
-  if (config.sale.embedder === 'tfidf') return createTfIdfEmbedder(trainingTexts, { dim: 1024 });
-  const embedClient = client as ModelClient & { embed?: (model: string, texts: string[]) => Promise<number[][]> };
-  if (typeof embedClient.embed !== 'function') {
-    throw new ConfigError([`configs/sale.yaml embedder: all-minilm needs the Ollama provider (this run uses ${client.provider})`], { fix: 'set embedder: tfidf, or run with --provider ollama' });
-  }
-  const info = await client.describe('all-minilm');
-  if (!info.present) throw new ConfigError([`embedding model all-minilm is not installed on ${client.endpoint}`], { fix: 'ollama pull all-minilm' });
-  return createOllamaEmbedder(embedClient as { embed: (model: string, texts: string[]) => Promise<number[][]> }, 'all-minilm', info.digest ?? 'unknown');
-}
-
-/** The auction's caller; a sim client plays bids and juries with sale.yaml's signal settings. */
-export function auctionCaller(config: Config, base: ModelClient, seed: number, concurrency: number): AuctionCaller {
+/** The auction's caller over the context's auxiliary calls (settings from sale.yaml and agents.yaml). */
+export function auctionCaller(config: Config, call: AuxCall, simulated: boolean, seed: number, concurrency: number): AuctionCaller {
   const s = config.sale;
-  // A client that simulates auctions (the sim provider) takes sale.yaml's signal settings; SALE knows
-  // it only by this capability, not by its module.
-  const simulating = base as ModelClient & { withAuction?: (settings: { signalStrength: number; memoryGain: number; k: number }) => ModelClient };
-  const client = typeof simulating.withAuction === 'function' ? simulating.withAuction({ signalStrength: s.sim.signal_strength, memoryGain: s.sim.memory_gain, k: s.k }) : base;
   return new AuctionCaller({
-    client,
+    call,
+    simulated,
     agents: config.agents,
     prompts: loadSalePrompts(),
     seed,
@@ -113,7 +106,7 @@ export function auctionCaller(config: Config, base: ModelClient, seed: number, c
 export type Executions = Map<string, { p: Promise<AttemptRecord>; system: string }>;
 
 /** A stream as a System: the auction decides, the winner executes with its plan. */
-export function streamSpec(o: { stream: Stream; test: Set<string>; executions: Executions; reuse: boolean; simulated: boolean }): System {
+export function streamSpec(o: { stream: Stream; caller: AuctionCaller; test: Set<string>; executions: Executions; reuse: boolean; simulated: boolean }): System {
   const { stream } = o;
   const system = stream.system;
   return {
@@ -121,6 +114,8 @@ export function streamSpec(o: { stream: Stream; test: Set<string>; executions: E
     accepts: (id) => o.test.has(id),
     async run(view, ctx) {
       const { task, suite } = stream.task(view.id);
+      // The auction's calls go through this context's auxiliary calls (metered, logged, replayable).
+      o.caller.use(ctx.call);
       const d = await stream.decision(task.id);
       if (!d.ok) return auctionErrorRecord(system, task, suite.name, d.error, o.simulated);
       const { agent, text, sha } = d.winnerPlan;
@@ -154,8 +149,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
   const split = saleSplit(tasks, o.trainFrac, o.splitSeed);
   const test = new Set(split.test);
   const agents = auctionAgents(config);
-  const caller = auctionCaller(config, ctx.client, ctx.seed, ctx.concurrency);
-  const client = caller.settings.client;
+  const caller = auctionCaller(config, ctx.call, ctx.simulated, ctx.seed, ctx.concurrency);
   const prompts = caller.settings.prompts;
   mkdirSync(ctx.dir, { recursive: true });
 
@@ -165,7 +159,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
   writeFileSync(weightsPath, `${JSON.stringify(weights, null, 2)}\n`);
   const fitFor = (v: Variant) => Object.values(weights.variants).find((f) => f.fitKey === fitKey(v))!;
 
-  const embedder = await makeEmbedder(config, client, split.train.map((id) => tasks.get(id)!.task.prompt));
+  const embedder = await ctx.embedder(split.train.map((id) => tasks.get(id)!.task.prompt));
   const shared = new StreamShared(tasks, embedder);
   const prior = await priorMemory(sharedMemoryFile(config), new Set(tasks.keys()), embedder);
   const log = new SaleLog(ctx.dir);
@@ -175,7 +169,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
   const executions: Executions = new Map();
   const streams = new Map<string, Stream>();
   const systems: System[] = [];
-  const simulated = client.provider === 'sim';
+  const simulated = ctx.simulated;
 
   for (const variant of o.variants) {
     const fit = fitFor(variant);
@@ -196,9 +190,10 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
         restored: mine,
         written,
         prior: prior.entries,
+        window: s.batch_window,
       });
       streams.set(system, stream);
-      systems.push(streamSpec({ stream, test, executions, reuse: s.reuse_identical_calls, simulated }));
+      systems.push(streamSpec({ stream, caller, test, executions, reuse: s.reuse_identical_calls, simulated }));
     }
   }
 
@@ -226,7 +221,7 @@ export async function saleSystems(ctx: SaleRunContext, o: SaleRunOptions): Promi
       sharedMemory: prior.hash,
       // Replayed or live; the replayed matrix's fingerprint is already part of the run's (its run id is a folder name).
       replay: o.replayFrom ? 'outcome-matrix' : null,
-      ...(client.provider === 'sim' ? { sim: s.sim } : {}),
+      ...(simulated ? { sim: s.sim } : {}),
     },
   };
   return { systems, fingerprintExtra, split, weights, streams, caller };

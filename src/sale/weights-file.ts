@@ -58,7 +58,7 @@ export async function saleWeights(w: WeightsInput): Promise<WeightsFile> {
   }
   // One fit per distinct feature set, named after the first variant that needs it (no-memory shares SALE's).
   const needed = w.variants.filter((v, i) => w.variants.findIndex((x) => fitKey(x) === fitKey(v)) === i);
-  const inputs = sha256(canonicalJson({ train: split.train, fits: needed.map(fitKey), weights: s.weights, plan: s.plan, prompts: promptHashes(caller.settings.prompts), seed: w.seed, matrix: matrix ? sha256(canonicalJson(matrix.manifest.fingerprint)) : null, sim: caller.settings.client.provider === 'sim' ? s.sim : null }));
+  const inputs = sha256(canonicalJson({ train: split.train, fits: needed.map(fitKey), weights: s.weights, plan: s.plan, prompts: promptHashes(caller.settings.prompts), seed: w.seed, matrix: matrix ? sha256(canonicalJson(matrix.manifest.fingerprint)) : null, sim: caller.settings.simulated ? s.sim : null }));
   const file = w.weightsFile ?? w.previous;
   if (file) {
     const old = JSON.parse(readFileSync(file, 'utf8')) as WeightsFile;

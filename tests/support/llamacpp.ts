@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { ENGINE_INSTALL_COMMAND, engineInstalled } from '../../src/models/llamacpp/engine.ts';
-import type { ModelScript } from '../../src/models/llamacpp/test-model/build.ts';
+import type { ModelScript } from '../../src/models/llamacpp/test-model/scripted.ts';
 import { writeTestModel } from '../../src/models/llamacpp/test-model/make.ts';
 import { OLLAMA_MODEL_MEDIA_TYPE } from '../../src/models/llamacpp/ollama-store.ts';
 

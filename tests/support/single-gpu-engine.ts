@@ -106,23 +106,44 @@ export class SingleGpuEngine implements ModelClient {
 /**
  * A SALE-shaped workload: per task, 4 bids (one per model) at once, then 16 jury calls (4 per judge
  * model) at once, then the winner's execution of `turns` sequential calls; `concurrency` tasks in flight.
- * The result per task (which model "won") depends only on the task, so any schedule gives the same.
+ * With `window` > 1, as SALE's batching does (src/sale/batch.ts): tasks are taken a window at a time, the
+ * window's bids issued model by model, then its jury calls judge by judge, then its executions
+ * (`concurrency / window` windows in flight). The result per task (which model "won") depends only on
+ * the task, so any schedule gives the same.
  */
-export async function auctionWorkload(client: ModelClient, o: { tasks: number; concurrency: number; models: string[]; turns: number }): Promise<string[]> {
+export async function auctionWorkload(client: ModelClient, o: { tasks: number; concurrency: number; models: string[]; turns: number; window?: number }): Promise<string[]> {
   const call = (model: string, taskId: string, callType: 'bid' | 'judge' | 'execute', turn: number) =>
     client.chat({ model, messages: [{ role: 'user', content: taskId }], options: { temperature: 0, numCtx: 4096, numPredict: 64, think: false }, meta: { taskId, agent: model, callType, turn, seed: 0 } });
   const winners: string[] = new Array<string>(o.tasks);
+  const execute = async (t: number) => {
+    const winner = o.models[(t * 7) % o.models.length]!;
+    for (let k = 0; k < o.turns; k++) await call(winner, `t${t}`, 'execute', 2 + k);
+    winners[t] = winner;
+  };
+  const window = Math.max(1, o.window ?? 1);
   let next = 0;
+  if (window === 1) {
+    await Promise.all(
+      Array.from({ length: o.concurrency }, async () => {
+        while (next < o.tasks) {
+          const t = next++;
+          const id = `t${t}`;
+          await Promise.all(o.models.map((m) => call(m, id, 'bid', 0)));
+          await Promise.all(o.models.flatMap((judge) => o.models.map(() => call(judge, id, 'judge', 1))));
+          await execute(t);
+        }
+      }),
+    );
+    return winners;
+  }
   await Promise.all(
-    Array.from({ length: o.concurrency }, async () => {
+    Array.from({ length: Math.max(1, Math.floor(o.concurrency / window)) }, async () => {
       while (next < o.tasks) {
-        const t = next++;
-        const id = `t${t}`;
-        await Promise.all(o.models.map((m) => call(m, id, 'bid', 0)));
-        await Promise.all(o.models.flatMap((judge) => o.models.map(() => call(judge, id, 'judge', 1))));
-        const winner = o.models[(t * 7) % o.models.length]!;
-        for (let k = 0; k < o.turns; k++) await call(winner, id, 'execute', 2 + k);
-        winners[t] = winner;
+        const ts = Array.from({ length: Math.min(window, o.tasks - next) }, () => next++);
+        await Promise.all(o.models.flatMap((m) => ts.map((t) => call(m, `t${t}`, 'bid', 0))));
+        // Judges in the reverse order (as batch.ts): the models the bids left loaded judge first.
+        await Promise.all([...o.models].reverse().flatMap((judge) => ts.flatMap((t) => o.models.map(() => call(judge, `t${t}`, 'judge', 1)))));
+        await Promise.all(ts.map(execute));
       }
     }),
   );

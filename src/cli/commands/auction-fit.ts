@@ -1,4 +1,5 @@
 // `sale auction fit`: SALE's weights fitted on the training split, written to a file.
+import { saleModelParts } from '../../runner/sale-context.ts';
 import { resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import chalk from 'chalk';
@@ -51,7 +52,8 @@ export function registerAuction(program: Command): void {
       const client = createModelClient(provider, { config, tasks: suites.flatMap((x) => x.tasks), simProtocols: simProtocolsOf(suites) });
       await prepareProvider(provider, client, config, undefined);
       const seed = intFlag('--seed', flags.seed) ?? 0;
-      const caller = auctionCaller(config, client, seed, intFlag('--concurrency', flags.concurrency, 1) ?? (provider === 'sim' ? 8 : 2));
+      const parts = saleModelParts(config, client, seed);
+      const caller = auctionCaller(config, parts.call, parts.simulated, seed, intFlag('--concurrency', flags.concurrency, 1) ?? (provider === 'sim' ? 8 : 2));
       const variants = variantsFrom(ablationsOf(flags), config.sale.jury, config.agents.map((a) => a.name));
       const weights = await saleWeights({ config, caller, agents: auctionAgents(config), tasks, split, variants, seed, ...(flags.trainFrom ? { trainFrom: resolve(flags.trainFrom) } : {}) });
       const file = resolve(flags.out ?? 'weights.json');

@@ -1,7 +1,7 @@
 // `sale bench run --router sale` through the real binary (sim provider): the run completes on a clean
 // directory with 5 orders, writes SALE's rows, ablation rows, the learning curve and the auction log,
 // resumes after a crash to the same tables, and replays beside the routers on an outcome matrix.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,7 +74,31 @@ describe('sale bench run --router sale (sim)', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/resuming/);
     expect(readFileSync(join(dir, 'sale.csv'), 'utf8')).toBe(before);
+    // The resume state is the ordinary manifest's flags; SALE keeps no file of its own for it.
+    expect(existsSync(join(dir, 'sale-run.json'))).toBe(false);
+    expect((JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { flags: Record<string, unknown> }).flags).toMatchObject({ router: 'sale', orders: '5', memory: false });
   }, 60_000);
+
+  it('a SALE run killed during its training sub-run resumes with --resume DIR alone to the same tables', async () => {
+    const other = join(mkdtempSync(join(tmpdir(), 'sale-cli-')), 'run');
+    const first = await sale(['bench', 'run', '--suite', 'coding', '--router', 'sale', '--provider', 'sim', '--orders', '2', '--limit', '20', '--jury', 'self', '--out', other]);
+    expect(first.code, first.stderr).toBe(0);
+    const before = readFileSync(join(other, 'sale.csv'), 'utf8');
+    // As if killed before the SALE part started: no manifest of its own yet, half the training records, the training manifest still running.
+    for (const f of ['manifest.json', 'records.jsonl', 'auctions.jsonl', 'memory.jsonl', 'weights.json', 'aux-calls.jsonl', 'sale.csv']) rmSync(join(other, f), { force: true });
+    const training = join(other, 'training');
+    const rec = lines(join(training, 'records.jsonl'));
+    writeFileSync(join(training, 'records.jsonl'), `${rec.slice(0, rec.length / 2).join('\n')}\n{"v":2,"ty`);
+    const m = JSON.parse(readFileSync(join(training, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(training, 'manifest.json'), JSON.stringify({ ...m, status: 'interrupted' }));
+    // Resuming the training sub-run alone is refused with the command that works.
+    const wrong = await sale(['bench', 'run', '--resume', training]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr).toContain(`sale bench run --resume ${other}`);
+    const r = await sale(['bench', 'run', '--resume', other]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(other, 'sale.csv'), 'utf8')).toBe(before);
+  }, 90_000);
 
   it('replays beside the routers on an outcome matrix: SALE rows in routers.md with the oracle gap', async () => {
     const root = mkdtempSync(join(tmpdir(), 'sale-cli-'));

@@ -1,4 +1,4 @@
-// `sale bench run --router sale …` (live, or with --replay MATRIX): flags, stored settings for --resume,
+// `sale bench run --router sale …` (live, or with --replay MATRIX): flags (kept in the manifest for --resume),
 // and the SALE systems handed to the runner.
 //
 // Live: SALE plugs into the ordinary run (benchRunAction) with one System per (variant, order). Its
@@ -10,7 +10,7 @@
 // Replay (--replay MATRIX): routers, single agents and SALE are scored in the same replay loop
 // (run-routers.ts); SALE holds its auctions live (bids, jury and refinement are model calls) and its
 // winners' executions are read from the matrix (the plan cannot change a recorded outcome).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
@@ -27,11 +27,13 @@ import { agentsAlone } from '../../runner/run-bench.ts';
 import { runRouters, type ExtraSystems } from '../../runner/run-routers.ts';
 import { appendSharedMemory, sharedMemoryFile } from '../../sale/shared-memory.ts';
 import { saleSplit, saleSystems, selectedTasks } from '../../sale/system.ts';
+import { saleModelParts } from '../../runner/sale-context.ts';
 import { variantsFrom } from '../../sale/variants.ts';
 import { createSuites, simProtocolsOf } from '../../suites/index.ts';
 import { configFromFlags, intFlag, list } from '../options.ts';
 import { printTables } from '../print-tables.ts';
 import { benchRunAction, stamp, type RunFlags } from '../run-setup.ts';
+import { SALE_TRAINING } from '../resume-flags.ts';
 
 export interface SaleFlags {
   orders?: string;
@@ -47,21 +49,14 @@ export interface SaleFlags {
   weights?: string;
 }
 
-/** The run settings SALE keeps in its run directory, so `--resume DIR` alone carries on a SALE run. */
-export const SALE_RUN = 'sale-run.json';
-
-/** Run flags kept so that `--resume DIR` alone selects the same tasks (the split depends on them). */
-const RUN_KEYS = ['suite', 'agents', 'provider', 'host', 'bins', 'limit', 'seed', 'tasks', 'config', 'isolation', 'concurrency', 'lambda', 'k'] as const;
-
-interface StoredRun {
-  run?: Partial<Record<(typeof RUN_KEYS)[number], string>>;
-  router: string;
-  orders: number;
-  trainFrac: number;
-  splitSeed: number;
-  trainFrom: string | null;
-  weights: string | null;
-  ablations: { memory?: boolean | undefined; jury?: string; juryOff?: boolean; entropy?: boolean | undefined; price?: boolean | undefined; length?: boolean | undefined };
+/** The ablations as asked for (what --resume restores through the manifest's flags). */
+interface Ablations {
+  memory?: boolean | undefined;
+  jury?: string;
+  juryOff?: boolean;
+  entropy?: boolean | undefined;
+  price?: boolean | undefined;
+  length?: boolean | undefined;
 }
 
 export function registerSaleOptions(cmd: Command): Command {
@@ -80,7 +75,7 @@ export function registerSaleOptions(cmd: Command): Command {
 }
 
 /** The ablations asked for; `jury` is the comma list of extra juries, `juryOff` the no-jury variant. */
-export const ablationsOf = (f: SaleFlags): StoredRun['ablations'] => ({
+export const ablationsOf = (f: SaleFlags): Ablations => ({
   memory: f.memory,
   ...(f.juryVariants ?? (typeof f.jury === 'string' ? f.jury : undefined) ? { jury: f.juryVariants ?? (f.jury as string) } : {}),
   ...(f.juryOff || f.jury === false ? { juryOff: true } : {}),
@@ -96,25 +91,27 @@ export function wantsSale(flags: RunFlags & SaleFlags, _cmd: Command): boolean {
   const names = flags.router ? list(flags.router) : [];
   // With --replay, `all` means every baseline router (zero model calls); SALE's auctions are live calls,
   // so a replay runs SALE only when it is named (`--router all,sale`).
-  const sale = names.includes('sale') || (names.includes('all') && !flags.replay) || Boolean(flags.resume && existsSync(join(resolve(flags.resume), SALE_RUN)));
+  // (A resumed run has its --router back from its manifest: resume-flags.ts.)
+  const sale = names.includes('sale') || (names.includes('all') && !flags.replay);
   if (!sale && ablationSet(flags)) {
     throw new ConfigError(['--orders, --weights, --jury and the --no-* ablations are SALE options'], { fix: 'add --router sale' });
   }
   return sale;
 }
 
-function settingsOf(flags: RunFlags & SaleFlags, cmd: Command, stored: StoredRun | undefined) {
-  const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+function settingsOf(flags: RunFlags & SaleFlags, cmd: Command) {
+  // Given on this command line, or restored from the manifest by --resume (source 'config').
+  const given = (name: string) => ['cli', 'config'].includes(cmd.getOptionValueSource(name) ?? '');
   const config = configFromFlags(flags);
-  const router = stored && !flags.router ? stored.router : (flags.router ?? 'sale');
-  const ablations = stored && !ablationSet(flags) ? stored.ablations : ablationsOf(flags);
+  const router = flags.router ?? 'sale';
+  const ablations = ablationsOf(flags);
   const variants = variantsFrom(ablations, config.sale.jury, config.agents.map((a) => a.name));
-  const orders = intFlag('--orders', flags.orders, 1) ?? stored?.orders ?? config.sale.orders;
-  const trainFrac = given('trainFrac') ? Number(flags.trainFrac) : (stored?.trainFrac ?? config.sale.train_frac);
+  const orders = intFlag('--orders', flags.orders, 1) ?? config.sale.orders;
+  const trainFrac = given('trainFrac') ? Number(flags.trainFrac) : config.sale.train_frac;
   if (!(trainFrac > 0 && trainFrac < 1)) throw new ConfigError([`--train-frac: '${flags.trainFrac}' is not in (0, 1) (SALE fits its weights on the training split)`]);
-  const splitSeed = given('splitSeed') ? (intFlag('--split-seed', flags.splitSeed) ?? 0) : (stored?.splitSeed ?? intFlag('--split-seed', flags.splitSeed) ?? 0);
-  const trainFrom = flags.trainFrom ? resolve(flags.trainFrom) : (stored?.trainFrom ?? undefined);
-  const weights = flags.weights ? resolve(flags.weights) : (stored?.weights ?? undefined);
+  const splitSeed = intFlag('--split-seed', flags.splitSeed) ?? 0;
+  const trainFrom = flags.trainFrom ? resolve(flags.trainFrom) : undefined;
+  const weights = flags.weights ? resolve(flags.weights) : undefined;
   const names = list(router);
   const others = (names.includes('all') ? routerNames() : names.filter((n) => n !== 'sale')).filter((n) => n !== 'sale');
   for (const n of others) getRouter(n);
@@ -125,42 +122,28 @@ function settingsOf(flags: RunFlags & SaleFlags, cmd: Command, stored: StoredRun
 }
 
 export async function benchRunSale(flags: RunFlags & SaleFlags, cmd: Command): Promise<void> {
-  const storedFile = flags.resume ? join(resolve(flags.resume), SALE_RUN) : undefined;
-  const stored = storedFile && existsSync(storedFile) ? (JSON.parse(readFileSync(storedFile, 'utf8')) as StoredRun) : undefined;
-  if (stored?.run) {
-    const f = flags as unknown as Record<string, string | undefined>;
-    for (const key of RUN_KEYS) if (stored.run[key] !== undefined && cmd.getOptionValueSource(key) !== 'cli') f[key] = stored.run[key];
-  }
-  const s = settingsOf(flags, cmd, stored);
+  // Resume state is the ordinary manifest's: `--resume DIR` restored every flag (resume-flags.ts).
+  const s = settingsOf(flags, cmd);
   if (flags.replay) return saleReplay(flags, s);
   const dir = flags.resume ? resolve(flags.resume) : resolve(flags.out ?? join(PROJECT_ROOT, 'results', `${stamp()}_${list(flags.suite).join('+')}_sale`));
   mkdirSync(dir, { recursive: true });
-  const run = Object.fromEntries(
-    RUN_KEYS.map((k) => [k, (flags as unknown as Record<string, unknown>)[k]] as const)
-      .filter((e): e is readonly [(typeof RUN_KEYS)[number], string] => typeof e[1] === 'string')
-      .map(([k, v]) => [k, k === 'tasks' || k === 'config' ? resolve(v) : v]),
-  ) as StoredRun['run'];
-  const record: StoredRun = { run, router: s.router, orders: s.orders, trainFrac: s.trainFrac, splitSeed: s.splitSeed, trainFrom: s.trainFrom ?? null, weights: s.weights ?? null, ablations: s.ablations };
-  const saveRecord = () => writeFileSync(join(dir, SALE_RUN), `${JSON.stringify(record, null, 2)}\n`);
-  saveRecord();
 
   // Training outcomes: --train-from, or a training matrix run here first (every agent, training tasks only).
   let trainFrom = s.trainFrom;
   const needsOutcomes = (!s.weights && s.config.sale.weights.method !== 'fixed') || s.others.some((n) => getRouter(n).trained);
   if (!trainFrom && needsOutcomes) {
-    trainFrom = join(dir, 'training');
+    trainFrom = join(dir, SALE_TRAINING);
     const started = existsSync(join(trainFrom, 'manifest.json'));
     if (!started || readManifest(trainFrom).status !== 'complete') {
       process.stderr.write(chalk.bold(`SALE: no --train-from matrix; running every agent on the training split first (${trainFrom})\n`));
-      const trainFlags = { ...flags, router: undefined, replay: undefined, out: trainFrom, resume: started ? trainFrom : undefined } as RunFlags;
+      // Its manifest keeps the whole SALE run's flags (--router included): a SALE run killed here resumes from them.
+      const trainFlags = { ...flags, replay: undefined, out: trainFrom, resume: started ? trainFrom : undefined } as RunFlags;
       await benchRunAction(trainFlags, cmd, async (ctx) => {
         const split = saleSplit(selectedTasks(ctx.suites, ctx.bins, ctx.limit), s.trainFrac, s.splitSeed);
         const train = new Set(split.train);
         return { systems: agentsAlone(ctx.config.agents, (id) => train.has(id)), fingerprintExtra: { trainingSplit: { seed: split.seed, trainFrac: split.trainFrac, train: split.train } } };
       });
     }
-    record.trainFrom = trainFrom;
-    saveRecord();
   }
 
   const mainFlags = { ...flags, out: dir, resume: existsSync(join(dir, 'manifest.json')) ? dir : undefined } as RunFlags;
@@ -212,12 +195,14 @@ async function saleReplay(flags: RunFlags & SaleFlags, s: ReturnType<typeof sett
     await prepareProvider(provider, client, config, undefined);
     const restricted = suites.map((suite) => Object.assign(Object.create(Object.getPrototypeOf(suite) as object) as object, suite, { tasks: suite.tasks.filter((t) => ids.has(t.id)) }) as typeof suite);
     const concurrency = intFlag('--concurrency', flags.concurrency, 1) ?? (provider === 'sim' ? 8 : 2);
+    // The auctions' calls are live (and logged beside the replay's records, so they replay in turn).
+    const parts = saleModelParts(config, client, base.settings.seed, dir);
     const sale = await saleSystems(
-      { config, suites: restricted, bins: undefined, limit: null, client, dir, resume: false, seed: base.settings.seed, concurrency },
+      { config, suites: restricted, bins: undefined, limit: null, ...parts, dir, resume: false, seed: base.settings.seed, concurrency },
       { variants: s.variants, orders: s.orders, trainFrac: s.trainFrac, splitSeed: s.splitSeed, replayFrom: matrix, ...(s.weights ? { weightsFile: s.weights } : {}) },
     );
     if (canonicalJson(sale.split.test) !== canonicalJson(split.test)) throw new Error("SALE replay: the split differs from the routers' split");
-    return { systems: sale.systems, names: s.variants.map((v) => v.name), fingerprintExtra: sale.fingerprintExtra, concurrency };
+    return { systems: sale.systems, names: s.variants.map((v) => v.name), fingerprintExtra: sale.fingerprintExtra, concurrency, call: parts.call };
   };
   const seed = intFlag('--seed', flags.seed) ?? 0;
   const result = await runRouters({ matrixDir, routers: s.others, out, trainFrac: s.trainFrac, splitSeed: s.splitSeed, seed, params: s.params, command: process.argv.slice(2), extra });

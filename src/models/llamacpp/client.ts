@@ -38,130 +38,18 @@
 //     parameters (generated test models), which get 1: for them threading only adds overhead, and on a
 //     busy machine spinning threads made a smoke run 80× slower (measured: 246 s with 2 threads,
 //     3 s with 1). Tests use 1.
-import { ApiCallError, SaleError } from '../../errors.ts';
-import type { ChatMessage, ChatRequest, ChatResponse, ModelClient, ModelInfo, TokenLogprob, ToolSpec } from '../types.ts';
-import { ENGINE_VERSION, loadEngine, type Engine, type JinjaTemplate, type NlcContext, type NlcEvaluateOptions, type NlcGrammar, type NlcLlama, type NlcModel, type NlcSequence, type Token } from './engine.ts';
+import { SaleError } from '../../errors.ts';
+import type { ChatRequest } from '../types.ts';
+import { ENGINE_VERSION, loadEngine, type Engine, type JinjaTemplate, type NlcGrammar, type NlcLlama, type NlcModel } from './engine.ts';
 import { ModelFileError, fileDigest, formatParameterCount, resolveModelRef, summarizeGguf, type GgufSummary, type ResolvedModel } from './model-file.ts';
 import { NotGgufError } from './gguf/read.ts';
-import { parseQwenOutput } from './parse-output.ts';
-import { toolCallCut, unifiedFinish } from '../length-stop.ts';
+import { generate, type GenerateDeps } from './generate.ts';
+import { DEFAULT_SAMPLING, capabilitiesOf } from './sampling.ts';
 import { QWEN3_STYLE_CHAT_TEMPLATE } from './test-model/chat-template.ts';
+import { TINY_MODEL_PARAMETERS, type LlamaCppChatResponse, type LlamaCppClient, type LlamaCppModelInfo, type LlamaCppSettings, type LoadedModel } from './types.ts';
 
-export type LlamaGpu = false | 'auto' | 'cuda' | 'vulkan' | 'metal';
-
-/** Below this many parameters a model runs on one thread unless `threads` is set. */
-export const TINY_MODEL_PARAMETERS = 50e6;
-
-export interface LlamaCppSettings {
-  /** CPU threads for generation; default: the engine's count of physical cores (1 for tiny models). */
-  threads?: number;
-  /** GPU backend; default false (CPU). 'auto' uses whatever GPU build is installed. */
-  gpu?: LlamaGpu;
-  /** Folder holding node-llama-cpp (default engines/llamacpp, or SALE_LLAMACPP_ENGINE_DIR). */
-  engineDir?: string;
-  /** Ollama's model store (default OLLAMA_MODELS or ~/.ollama/models). */
-  ollamaModels?: string;
-  /** Sampling at temperature > 0. */
-  sampling?: { topK: number; topP: number; minP: number };
-  /** Models kept loaded at once; default 1. */
-  maxLoadedModels?: number;
-  /** llama.cpp's own log level; default 'error'. */
-  logLevel?: 'error' | 'warn' | 'info' | 'debug';
-}
-
-/** A logprobs entry with the entropy (nats) of the full distribution the token came from. */
-export interface LlamaCppTokenLogprob extends TokenLogprob {
-  entropy: number;
-}
-
-/** ChatResponse plus what only this engine knows. */
-export interface LlamaCppChatResponse extends ChatResponse {
-  logprobs?: LlamaCppTokenLogprob[];
-  /** Exact per-token entropies (nats) of the full next-token distribution; present when logprobs were asked. */
-  entropies?: number[];
-  /** The GGUF file that answered. */
-  modelPath: string;
-  /** Prompt tokens served from the KV cache of the previous call. */
-  cachedPromptTokens: number;
-}
-
-/** ModelInfo plus the file behind it, and whether this project generated it. */
-export interface LlamaCppModelInfo extends ModelInfo {
-  path?: string;
-  source?: ResolvedModel['source'];
-  /** True for a model written by this project's generator: its output is meaningless. */
-  generatedTestModel?: boolean;
-  /** Why the model is not present, and what to do. */
-  problem?: string;
-  fix?: string;
-}
-
-export interface LlamaCppClient extends ModelClient {
-  describe(model: string): Promise<LlamaCppModelInfo>;
-  chat(request: ChatRequest): Promise<LlamaCppChatResponse>;
-  /** Resolve an agent's model reference to its file (throws ModelFileError). */
-  resolve(model: string): ResolvedModel;
-  /** Unload every model and release the engine. */
-  close(): Promise<void>;
-}
-
-interface LoadedModel {
-  path: string;
-  model: NlcModel;
-  template: JinjaTemplate;
-  summary: GgufSummary;
-  context?: NlcContext;
-  sequence?: NlcSequence;
-}
-
-const DEFAULT_SAMPLING = { topK: 20, topP: 0.95, minP: 0 };
-
-/** Messages in the shape chat templates expect (Hugging Face conventions). */
-function templateMessages(messages: ChatMessage[]): Record<string, unknown>[] {
-  return messages.map((m) => {
-    const out: Record<string, unknown> = { role: m.role, content: m.content };
-    if (m.role === 'assistant' && m.thinking) out.reasoning_content = m.thinking;
-    if (m.toolCalls?.length) out.tool_calls = m.toolCalls.map((c) => ({ type: 'function', ...(c.id ? { id: c.id } : {}), function: { name: c.name, arguments: c.arguments } }));
-    if (m.role === 'tool' && m.toolName) out.name = m.toolName;
-    return out;
-  });
-}
-
-const templateTools = (tools: ToolSpec[]) => tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
-
-function capabilitiesOf(summary: GgufSummary): string[] {
-  const caps = ['completion'];
-  const template = summary.chatTemplate ?? (summary.architecture?.startsWith('qwen3') ? QWEN3_STYLE_CHAT_TEMPLATE : '');
-  if (/\btools\b/.test(template) && template.includes('<tool_call>')) caps.push('tools');
-  if (template.includes('<think>') || template.includes('enable_thinking')) caps.push('thinking');
-  return caps;
-}
-
-/** Entropy (nats) and log-probabilities from a probability map, optionally un-tempering it first. */
-function distribution(probabilities: Map<Token, number>, temperature: number): { entropy: number; logprob: (t: Token) => number; top: [Token, number][] } {
-  const entries = [...probabilities.entries()].filter(([, p]) => p > 0);
-  let ps = entries.map(([, p]) => p);
-  if (temperature > 0 && temperature !== 1) {
-    // p_T ∝ exp(l / T)  ⇒  softmax(l) ∝ p_T^T.
-    const w = ps.map((p) => Math.exp(temperature * Math.log(p)));
-    const z = w.reduce((a, b) => a + b, 0);
-    ps = w.map((x) => x / z);
-  } else {
-    const z = ps.reduce((a, b) => a + b, 0);
-    ps = ps.map((p) => p / z);
-  }
-  let entropy = 0;
-  const byToken = new Map<Token, number>();
-  entries.forEach(([t], i) => {
-    const p = ps[i]!;
-    entropy -= p * Math.log(p);
-    byToken.set(t, p);
-  });
-  // The engine's map is sorted by probability (and un-tempering keeps the order): sort only if not.
-  const top = entries.map(([t], i) => [t, ps[i]!] as [Token, number]);
-  if (top.some((x, i) => i > 0 && x[1] > top[i - 1]![1])) top.sort((a, b) => b[1] - a[1]);
-  return { entropy: Math.max(0, entropy), logprob: (t) => Math.log(byToken.get(t) ?? 0), top };
-}
+export type { LlamaCppChatResponse, LlamaCppClient, LlamaCppModelInfo, LlamaCppSettings, LlamaCppTokenLogprob, LlamaGpu } from './types.ts';
+export { TINY_MODEL_PARAMETERS } from './types.ts';
 
 export function createLlamaCppClient(settings: LlamaCppSettings = {}): LlamaCppClient {
   const sampling = settings.sampling ?? DEFAULT_SAMPLING;
@@ -258,148 +146,7 @@ export function createLlamaCppClient(settings: LlamaCppSettings = {}): LlamaCppC
     return g;
   }
 
-  async function generate(req: ChatRequest, resolved: ResolvedModel, started: number): Promise<LlamaCppChatResponse> {
-    const o = req.options;
-    const t0 = performance.now();
-    const { engine: e, llama } = await engine();
-    const { lm, didLoad } = await acquire(resolved.path, o.numCtx);
-    const loadNs = didLoad ? (performance.now() - t0) * 1e6 : 0;
-    const { model } = lm;
-    const sequence = lm.sequence!;
-    const ctxSize = lm.context!.contextSize;
-
-    let prompt: string;
-    try {
-      prompt = lm.template.render({
-        messages: templateMessages(req.messages),
-        ...(req.tools?.length ? { tools: templateTools(req.tools) } : {}),
-        add_generation_prompt: true,
-        enable_thinking: o.think,
-        bos_token: '',
-        eos_token: '<|im_end|>',
-      });
-    } catch (err) {
-      throw new SaleError(`the chat template of ${resolved.path} failed to render: ${(err as Error).message}`, { cause: err });
-    }
-    let tokens = model.tokenize(prompt, true);
-    const reserve = Math.min(o.numPredict, Math.floor(ctxSize / 4));
-    const limit = Math.max(1, ctxSize - reserve);
-    const truncated = tokens.length > limit;
-    if (truncated) tokens = tokens.slice(tokens.length - limit);
-
-    // Reuse the KV cache for the prefix this prompt shares with what the sequence holds.
-    const held = sequence.contextTokens;
-    let common = 0;
-    while (common < held.length && common < tokens.length && held[common] === tokens[common]) common++;
-    if (common === tokens.length) common--; // evaluate at least one token to get logits
-    if (common < sequence.nextTokenIndex) await sequence.eraseContextTokenRanges([{ start: common, end: sequence.nextTokenIndex }]);
-    const feed = tokens.slice(common);
-
-    let grammarState: unknown;
-    if (o.format !== undefined) {
-      let grammar: NlcGrammar;
-      try {
-        grammar = await grammarFor(llama, o.format);
-      } catch (err) {
-        throw new ApiCallError(`the JSON schema requested from ${resolved.ref} cannot be enforced by llama.cpp: ${(err as Error).message}`, {
-          kind: 'http-4xx',
-          url: 'in-process',
-          isRetryable: false,
-          cause: err,
-          fix: 'simplify the schema (node-llama-cpp supports a subset of JSON schema) or request format "json"',
-        });
-      }
-      grammarState = new e.nlc.LlamaGrammarEvaluationState({ model, grammar });
-    }
-    const topN = Math.max(0, Math.floor(o.topLogprobs ?? 0));
-    const wantProbs = topN > 0;
-    const temperature = Math.max(0, o.temperature);
-    const evalOptions: NlcEvaluateOptions =
-      temperature === 0
-        ? { temperature: 0 }
-        : wantProbs && grammarState === undefined
-          ? { temperature, topK: 0, topP: 1, minP: 0 }
-          : { temperature, topK: sampling.topK, topP: sampling.topP, minP: sampling.minP };
-    if (o.seed !== undefined) evalOptions.seed = o.seed;
-    if (grammarState !== undefined) evalOptions.grammarEvaluationState = grammarState;
-    // At temperature 0 the engine's probabilities are softmax(logits); with a grammar they are the
-    // masked distribution it sampled from; otherwise they are tempered and get un-tempered.
-    const untemper = temperature > 0 && grammarState === undefined ? temperature : 0;
-
-    const meterBefore = sequence.tokenMeter.getState();
-    const generated: Token[] = [];
-    const logprobs: LlamaCppTokenLogprob[] = [];
-    const stops = (o.stop ?? []).filter((s) => s !== '');
-    let promptEvalNs = 0;
-    let doneReason: 'stop' | 'length' = 'stop';
-    let stopCut: number | undefined;
-    const evalStart = performance.now();
-    const it = sequence.evaluateWithMetadata(feed, { probabilities: wantProbs }, evalOptions);
-    try {
-      for await (const step of it) {
-        if (generated.length === 0) promptEvalNs = (performance.now() - evalStart) * 1e6;
-        if (req.signal?.aborted) throw req.signal.reason instanceof Error ? req.signal.reason : new DOMException('The operation was aborted', 'AbortError');
-        generated.push(step.token);
-        if (wantProbs && step.probabilities) {
-          const d = distribution(step.probabilities, untemper);
-          logprobs.push({
-            token: model.detokenize([step.token], true),
-            logprob: d.logprob(step.token),
-            top: d.top.slice(0, topN).map(([t, p]) => ({ token: model.detokenize([t], true), logprob: Math.log(p) })),
-            entropy: d.entropy,
-          });
-        }
-        if (stops.length) {
-          const text = model.detokenize(generated, false);
-          const hits = stops.map((s) => text.indexOf(s)).filter((i) => i >= 0);
-          if (hits.length) {
-            stopCut = Math.min(...hits);
-            break;
-          }
-        }
-        if (generated.length >= o.numPredict) {
-          doneReason = 'length';
-          break;
-        }
-      }
-    } finally {
-      await it.return(undefined);
-    }
-    const end = performance.now();
-    const meterAfter = sequence.tokenMeter.getState();
-    const outputTokens = meterAfter.usedOutputTokens - meterBefore.usedOutputTokens;
-
-    let text = model.detokenize(generated, false);
-    if (stopCut !== undefined) text = text.slice(0, stopCut);
-    const parsed = parseQwenOutput(text);
-    const message: ChatMessage = { role: 'assistant', content: parsed.content };
-    if (parsed.thinking) message.thinking = parsed.thinking;
-    if (parsed.toolCalls.length) message.toolCalls = parsed.toolCalls;
-    const response: LlamaCppChatResponse = {
-      message,
-      usage: { inputTokens: tokens.length, outputTokens: outputTokens > 0 ? outputTokens : generated.length },
-      timings: {
-        totalNs: (end - t0) * 1e6,
-        loadNs,
-        promptEvalNs,
-        evalNs: Math.max(0, (end - evalStart) * 1e6 - promptEvalNs),
-      },
-      finishReason: { unified: unifiedFinish(doneReason, parsed.toolCalls.length > 0), raw: doneReason },
-      truncated,
-      promptTokens: tokens.length,
-      wallMs: performance.now() - started,
-      attempts: 1,
-      simulated: false,
-      modelPath: resolved.path,
-      cachedPromptTokens: common,
-    };
-    if (toolCallCut(response.finishReason.unified, message)) response.toolCallCut = true;
-    if (wantProbs) {
-      response.logprobs = logprobs;
-      response.entropies = logprobs.map((l) => l.entropy);
-    }
-    return response;
-  }
+  const deps: GenerateDeps = { engine, acquire, grammarFor, sampling };
 
   const client: LlamaCppClient = {
     provider: 'llamacpp',
@@ -410,7 +157,7 @@ export function createLlamaCppClient(settings: LlamaCppSettings = {}): LlamaCppC
     async chat(req: ChatRequest): Promise<LlamaCppChatResponse> {
       const started = performance.now();
       const resolved = resolveRef(req.model);
-      return serialised(() => generate(req, resolved, started));
+      return serialised(() => generate(deps, req, resolved, started));
     },
 
     async describe(model: string): Promise<LlamaCppModelInfo> {

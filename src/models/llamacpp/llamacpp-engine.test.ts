@@ -7,7 +7,7 @@ import { EVENS_SCRIPT, addToOllamaStore, describeWithEngine, sha256File, tempDir
 import type { ChatMessage, ChatRequest, ToolSpec } from '../types.ts';
 import { createLlamaCppClient, type LlamaCppClient } from './client.ts';
 import { loadEngine } from './engine.ts';
-import { toolCallBody } from './test-model/build.ts';
+import { toolCallBody } from './test-model/scripted.ts';
 import { writeTestModel } from './test-model/make.ts';
 
 const TOOLS: ToolSpec[] = [

@@ -10,7 +10,8 @@ import { metaString, readGgufHeader } from './gguf/read.ts';
 import { isGeneratedTestModel } from '../../records/label.ts';
 import { ModelFileError, looksLikePath, resolveModelRef, summarizeGguf } from './model-file.ts';
 import { llamaCppSettingsFromEnv } from './settings.ts';
-import { buildScriptedModel, buildRandomModel, GENERATED_MODEL_NAME } from './test-model/build.ts';
+import { buildRandomModel, GENERATED_MODEL_NAME } from './test-model/build.ts';
+import { buildScriptedModel } from './test-model/scripted.ts';
 import { buildVocabulary, toByteForm } from './test-model/vocab.ts';
 import { TokenType } from './gguf/format.ts';
 

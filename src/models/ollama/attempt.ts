@@ -12,6 +12,7 @@
 import { Ollama, type AbortableAsyncIterator, type ChatRequest, type ChatResponse } from 'ollama';
 import { ApiCallError } from '../../errors.ts';
 import { AttemptAbort, classify, jsonErrors, userAbortError, type CallContext } from './errors.ts';
+import { ControllerPool, Watchdog, type PooledController, type Watched } from './watchdog.ts';
 
 /** No-data limits of a streamed call (chat): none for list/show/embed/version. */
 export interface StreamWatch {
@@ -26,43 +27,52 @@ export interface AttemptSettings {
   host: string;
   fetch: typeof fetch;
   backoffMs: number;
+  /** One timer for every running attempt (watchdog.ts). */
+  watchdog: Watchdog;
+  /** Abort controllers that never fired, reused across attempts (watchdog.ts). */
+  controllers: ControllerPool;
+}
+
+/** Settings shared by every attempt of one client. */
+export function attemptSettings(host: string, baseFetch: typeof fetch, backoffMs: number): AttemptSettings {
+  return { host, fetch: baseFetch, backoffMs, watchdog: new Watchdog(), controllers: new ControllerPool() };
 }
 
 /**
- * One attempt: its AbortController, its deadlines and a fetch bound to its signal.
+ * One attempt: its abort controller (taken from the client's pool, its own while it runs), its
+ * deadlines, and a fetch bound to its signal.
  *
- * The deadlines share one timer, a watchdog: a chunk only records the time it came (no timer call per
- * token), and when the timer fires it either aborts — the overall deadline passed, or the first chunk
- * is late, or the last chunk is more than stallMs old — or re-arms itself for the nearest deadline.
- * Before the first chunk it wakes at least every stallMs, so that once the stream starts the pending
- * wake-up is never later than the stall deadline: every limit is enforced as exactly as with one timer
- * per limit re-armed on every chunk (the earlier design), within the timer's own ~1 ms granularity.
+ * The deadlines are checked by the client's one watchdog timer (watchdog.ts): a chunk only records the
+ * time it came (no timer call per token), and when the watchdog wakes, the attempt aborts if the
+ * overall deadline passed, the first chunk is late, or the last chunk is more than stallMs old; else it
+ * names its next deadline. Before the first chunk that is at most stallMs away, so that once the stream
+ * starts the pending wake-up is never later than the stall deadline: every limit is enforced as exactly
+ * as with one timer per limit re-armed on every chunk (the first design), within ~1 ms.
  */
-export class Attempt {
+export class Attempt implements Watched {
   /** Set by `chunk()`: a network error after the stream started is a stream error, not a connection error. */
   streamStarted = false;
-  private readonly controller = new AbortController();
+  private readonly pooled: PooledController;
+  private readonly controller: AbortController;
   private readonly startedAt = performance.now();
   /** When the last chunk came (performance.now()); -1 before the first one. */
   private lastChunkAt = -1;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly tick: () => void;
+  private ended = false;
   private readonly onUserAbort: (() => void) | undefined;
 
   constructor(
     private readonly ctx: CallContext,
-    private readonly baseFetch: typeof fetch,
+    private readonly settings: AttemptSettings,
     private readonly watch: StreamWatch | undefined,
   ) {
-    // A closure assigned to a member, not to a named constant: under tsx (keepNames) a named closure
-    // also costs a defineProperty call, and this one is made once per attempt.
-    this.tick = () => this.onTimer();
+    this.pooled = settings.controllers.take();
+    this.controller = this.pooled.controller;
     const user = ctx.userSignal;
     if (user) {
       this.onUserAbort = () => this.controller.abort(user.reason);
       user.addEventListener('abort', this.onUserAbort, { once: true });
     }
-    this.schedule(this.startedAt);
+    settings.watchdog.add(this, this.startedAt);
   }
 
   /** fetch for a per-attempt official client (list, show, embed, version): our signal, quiet error bodies. */
@@ -80,15 +90,17 @@ export class Attempt {
     this.lastChunkAt = performance.now();
   }
 
-  /** Stop the timer and the caller's listener; after a failure, drop what is left of the request. */
+  /** Leave the watchdog and the caller's signal; after a failure, drop what is left of the request. */
   end(succeeded: boolean): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.ended) return;
+    this.ended = true;
+    this.settings.watchdog.delete(this);
     if (this.onUserAbort) this.ctx.userSignal?.removeEventListener('abort', this.onUserAbort);
     // After a failure, drop whatever is left of the connection (a stream abandoned after an error
-    // line, say). A success has read its body up to the done chunk, so there is nothing to drop, and
-    // aborting would cost an Error, an abort through fetch and, at times, the keep-alive connection.
-    if (!succeeded && !this.controller.signal.aborted) this.controller.abort(new AttemptAbort('done', 0));
+    // line, say); that controller is spent. A success has read its body up to the done chunk, so there
+    // is nothing to drop, and its controller (never fired) serves a later attempt.
+    if (succeeded) this.settings.controllers.give(this.pooled);
+    else if (!this.controller.signal.aborted) this.controller.abort(new AttemptAbort('done', 0));
   }
 
   /** The attempt failed with `err`: the error to report (or retry), and the attempt ended. */
@@ -105,43 +117,40 @@ export class Attempt {
     // `init` is the options object the client built for this one request, so it is set in place.
     const options = init ?? {};
     options.signal = this.controller.signal;
-    return this.baseFetch(input, options).then(quietErrors);
+    return this.settings.fetch(input, options).then(quietErrors);
   }
 
-  /** Arm the timer for the nearest deadline as seen at `now`. */
-  private schedule(now: number): void {
+  /** The nearest deadline as seen at `now` (Watched). */
+  nextWake(now: number): number {
     let next = this.startedAt + this.ctx.timeoutMs;
     const w = this.watch;
     if (w) {
       if (this.lastChunkAt < 0) next = Math.min(next, this.startedAt + w.firstChunkMs, now + w.stallMs);
       else next = Math.min(next, this.lastChunkAt + w.stallMs);
     }
-    // At least 1 ms: the timer runs on the event loop's clock, which can be a little behind
-    // performance.now(), so a wake-up can come just before a deadline; it then re-arms for the rest.
-    this.timer = setTimeout(this.tick, Math.max(1, Math.ceil(next - now)));
+    return next;
   }
 
-  private onTimer(): void {
-    this.timer = undefined;
-    if (this.controller.signal.aborted) return;
-    const now = performance.now();
+  /** Abort when a deadline passed (Watched); the watchdog then forgets the attempt. */
+  expire(now: number): boolean {
+    if (this.ended || this.controller.signal.aborted) return true;
     if (now >= this.startedAt + this.ctx.timeoutMs) {
       this.controller.abort(new AttemptAbort('timeout', this.ctx.timeoutMs));
-      return;
+      return true;
     }
     const w = this.watch;
     if (w) {
       if (this.lastChunkAt < 0) {
         if (now >= this.startedAt + w.firstChunkMs) {
           this.controller.abort(new AttemptAbort('first-chunk', w.firstChunkMs));
-          return;
+          return true;
         }
       } else if (now >= this.lastChunkAt + w.stallMs) {
         this.controller.abort(new AttemptAbort('stall', w.stallMs));
-        return;
+        return true;
       }
     }
-    this.schedule(now);
+    return false;
   }
 }
 
@@ -244,7 +253,7 @@ export async function afterFailure(settings: AttemptSettings, ctx: CallContext, 
 export async function withRetries<T>(settings: AttemptSettings, ctx: CallContext, op: AttemptOp<T>): Promise<{ value: T; attempts: number }> {
   for (let attempts = 1; ; attempts++) {
     if (ctx.userSignal?.aborted) throw userAbortError(ctx.userSignal);
-    const attempt = new Attempt(ctx, settings.fetch, undefined);
+    const attempt = new Attempt(ctx, settings, undefined);
     let error: Error;
     try {
       const value = await op(attemptClient(settings, attempt), attempt);

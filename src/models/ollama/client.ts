@@ -4,7 +4,7 @@
 import { ApiCallError, ModelNotFoundError } from '../../errors.ts';
 import type { ChatRequest as WireChatRequest } from 'ollama';
 import type { ChatRequest, ChatResponse, ModelInfo } from '../types.ts';
-import { Attempt, AttemptDispatch, afterFailure, withRetries, type AttemptSettings, type StreamWatch } from './attempt.ts';
+import { Attempt, AttemptDispatch, afterFailure, attemptSettings, withRetries, type AttemptSettings, type StreamWatch } from './attempt.ts';
 import { START_FIX, userAbortError, type CallContext } from './errors.ts';
 import { StreamAccumulator } from './stream.ts';
 import type { OllamaClient, OllamaSettings } from './types.ts';
@@ -17,7 +17,7 @@ export function createOllamaClient(settings: OllamaSettings): OllamaClient {
   const requestTimeoutMs = settings.requestTimeoutMs ?? 900_000;
   const retries = Math.max(0, settings.retries ?? 3);
   /** What every attempt of this client shares. */
-  const shared: AttemptSettings = { host, fetch: settings.fetch ?? globalThis.fetch, backoffMs: settings.backoffMs ?? 500 };
+  const shared: AttemptSettings = attemptSettings(host, settings.fetch ?? globalThis.fetch, settings.backoffMs ?? 500);
   const dispatch = new AttemptDispatch(host);
 
   const client: OllamaClient = {
@@ -40,7 +40,7 @@ export function createOllamaClient(settings: OllamaSettings): OllamaClient {
       // closure per call.
       for (let n = 1; ; n++) {
         if (ctx.userSignal?.aborted) throw userAbortError(ctx.userSignal);
-        const attempt = new Attempt(ctx, shared.fetch, watch);
+        const attempt = new Attempt(ctx, shared, watch);
         let error: Error;
         let stream: Awaited<ReturnType<AttemptDispatch['chat']>> | undefined;
         try {

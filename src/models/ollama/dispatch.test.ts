@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiCallError } from '../../errors.ts';
 import { chatRequest as request, rejection, useFakeOllama } from '../../../tests/support/ollama-provider.ts';
-import { Attempt, AttemptDispatch } from './attempt.ts';
+import { Attempt, AttemptDispatch, attemptSettings } from './attempt.ts';
 
 const fake = useFakeOllama();
 
@@ -22,7 +22,7 @@ describe('ollama provider: one shared client for chat', () => {
     const ongoing = (dispatch.ollama as unknown as { ongoingStreamedRequests: object[] }).ongoingStreamedRequests;
     fake.server.enqueue('qwen3:8b', { content: 'half', errorLine: 'boom' });
     const ctx = { host: fake.server.url, what: 'chat', timeoutMs: 5_000, retries: 0 };
-    const attempt = new Attempt(ctx, globalThis.fetch, { stallMs: 1_000, firstChunkMs: 1_000 });
+    const attempt = new Attempt(ctx, attemptSettings(fake.server.url, globalThis.fetch, 10), { stallMs: 1_000, firstChunkMs: 1_000 });
     const stream = await dispatch.chat(attempt, { model: 'qwen3:8b', messages: [{ role: 'user', content: 'x' }], stream: true });
     expect(ongoing).toHaveLength(1);
     await expect(async () => {

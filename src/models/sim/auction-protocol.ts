@@ -13,7 +13,8 @@
 // author executes it (sim-client.ts) success is u < p'. More, and more similar, past auctions give a larger
 // lift, so the memory's effect grows along the stream and depends on the order. x then drives the
 // synthetic features the auction reads:
-// - length |s| = 120·(1 + 0.25·ln(1 + τ))·e^(−0.15·x + 0.1·η) tokens (better plans are a little shorter);
+// - length |s|: follows the length of the author's execution trace with the paper's rank correlation (0.39
+//   by default) and is a little shorter for better plans (plan-length.ts, sim.yaml `plan_length`);
 // - entropy: per-token top-k log-probabilities whose renormalised entropy averages 0.9 + 0.3·x nats
 //   (higher is better, as the paper finds), clipped into (0.05, ln k − 0.05);
 // - a judge j's score: round(2.5 + x + σ_j·ν), clipped to 0–5, with σ_j = 0.4 + (1 − mean pass rate of j)
@@ -25,6 +26,7 @@
 import type { Task } from '../../tasks/types.ts';
 import type { ChatRequest, TokenLogprob, TopLogprob } from '../types.ts';
 import type { Domain, SimCalibration } from './calibration.ts';
+import { PlanLengths } from './plan-length.ts';
 import { hashNormal, hashUniform, probit } from './random.ts';
 
 export { probit } from './random.ts';
@@ -88,7 +90,7 @@ export function latentMargin(cal: SimCalibration, task: Task, agent: string, see
   return probit(cal.probability(domain, agent, task.tau)) - probit(cal.latent(domain, agent, task.id, seed));
 }
 
-function planStep(request: ChatRequest, task: Task, cal: SimCalibration, settings: AuctionSimSettings): AuctionStep {
+function planStep(request: ChatRequest, task: Task, cal: SimCalibration, settings: AuctionSimSettings, lengths: PlanLengths): AuctionStep {
   const { agent, seed, callType } = request.meta;
   const domain = task.domain as Domain;
   const s = settings.signalStrength;
@@ -103,8 +105,11 @@ function planStep(request: ChatRequest, task: Task, cal: SimCalibration, setting
   // fresh one (which would hand cheap agents a second lottery ticket).
   const eps = hashNormal('sale-plan', seed, agent, task.id);
   const x = s * m + Math.sqrt(Math.max(0, 1 - s * s)) * eps;
+  // The plan's length follows its author's execution trace length with the paper's rank correlation and is a
+  // little shorter for better plans, through the part of x that does not depend on τ (plan-length.ts).
+  const quality = s * -probit(cal.latent(domain, agent, task.id, seed)) + Math.sqrt(Math.max(0, 1 - s * s)) * eps;
   const eta = hashNormal('sale-plan-length', seed, agent, task.id);
-  const length = Math.max(30, Math.min(request.options.numPredict, Math.round(120 * (1 + 0.25 * Math.log(1 + task.tau)) * Math.exp(-0.15 * x + 0.1 * eta))));
+  const length = Math.max(30, Math.min(request.options.numPredict, Math.round(lengths.length(domain, task.tau, agent, task.id, seed, quality, eta))));
   const steps = task.domain === 'deepsearch'
     ? ['Pick the entities the question names and what it asks for.', 'Search for each, open the most relevant documents, note the facts.', 'Cross-check the answer in a second source before answering.', 'Answer with the short form asked for.']
     : ['Restate the specification and the expected input and output.', 'Write the function, keeping edge cases in mind (empty input, bounds).', 'Run it with run_python on the examples and on edge cases.', 'Fix what fails, then submit the complete code.'];
@@ -146,6 +151,6 @@ function judgeStep(request: ChatRequest, task: Task, cal: SimCalibration): Aucti
   return { content: JSON.stringify({ score, reason: `SIMULATED judge (noise ${sigma.toFixed(2)})` }), outputTokens: 24 };
 }
 
-export function simAuctionStep(request: ChatRequest, task: Task, cal: SimCalibration, settings: AuctionSimSettings): AuctionStep {
-  return request.meta.callType === 'judge' ? judgeStep(request, task, cal) : planStep(request, task, cal, settings);
+export function simAuctionStep(request: ChatRequest, task: Task, cal: SimCalibration, settings: AuctionSimSettings, lengths: PlanLengths = new PlanLengths(cal.file, [])): AuctionStep {
+  return request.meta.callType === 'judge' ? judgeStep(request, task, cal) : planStep(request, task, cal, settings, lengths);
 }

@@ -11,6 +11,7 @@
 import type { SimFile } from '../../config/types.ts';
 import { binOf } from '../../tasks/bins.ts';
 import { hashNormal, normalCdf, probit } from './random.ts';
+import { LatentStrata } from './strata.ts';
 
 export type Domain = 'coding' | 'deepsearch';
 
@@ -126,6 +127,8 @@ export class SimCalibration {
   /** Per (domain/agent, bin) offset δ on the logit scale, solved over the loaded tasks. */
   private readonly offsets = new Map<string, number[]>();
   private readonly rhos = new Map<string, number>();
+  /** Latin-hypercube latent draws within each loaded (domain, bin) (strata.ts); absent when `stratify` is off. */
+  private readonly strata: LatentStrata | undefined;
 
   constructor(
     readonly file: SimFile,
@@ -147,6 +150,8 @@ export class SimCalibration {
       }
       this.rhos.set(domain, this.solveRho(domain as Domain, mine, d.oracle, d.shared_difficulty));
     }
+    // Every loaded task (not only the calibration sample) takes part in the strata of its bin.
+    this.strata = file.stratify === false ? undefined : new LatentStrata(tasks, { threshold: (d, a, tau) => probit(this.probability(d as Domain, a, tau)), rho: (d) => this.rho(d as Domain) });
   }
 
   private solveRho(domain: Domain, tasks: readonly CalibrationTask[], oracle: number | undefined, fallback: number | undefined): number {
@@ -187,12 +192,13 @@ export class SimCalibration {
 
   /**
    * The latent draw u ∈ (0, 1) of an agent on a task: a shared task difficulty mixed with agent noise,
-   * so tasks that are hard for one agent tend to be hard for all. Success iff u < p.
+   * so tasks that are hard for one agent tend to be hard for all. Success iff u < p. z and e are
+   * stratified within the task's loaded bin (strata.ts: each still exactly standard normal).
    */
   latent(domain: Domain, agent: string, taskId: string, seed: number): number {
     const rho = this.rho(domain);
-    const z = hashNormal('task', seed, taskId);
-    const e = hashNormal('agent', seed, agent, taskId);
+    const z = this.strata?.z(domain, taskId, seed) ?? hashNormal('task', seed, taskId);
+    const e = this.strata?.e(domain, agent, taskId, seed) ?? hashNormal('agent', seed, agent, taskId);
     return normalCdf(Math.sqrt(rho) * z + Math.sqrt(1 - rho) * e);
   }
 

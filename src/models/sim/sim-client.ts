@@ -9,7 +9,8 @@ import type { ChatMessage, ChatRequest, ChatResponse, ModelClient, ModelInfo, To
 import { DEFAULT_AUCTION_SIM, TAG, isAuctionCall, lineage, simAuctionStep, type AuctionSimSettings, type AuctionStep } from './auction-protocol.ts';
 import { SimCalibration } from './calibration.ts';
 import type { SimSuiteProtocol } from './protocol.ts';
-import { hashNormal, hashUniform } from './random.ts';
+import { PlanLengths, traceLogSteps } from './plan-length.ts';
+import { hashUniform } from './random.ts';
 import { wrongAnswerFor, wrongCodeFor } from './wrong-answers.ts';
 
 export interface SimClientSettings {
@@ -40,8 +41,7 @@ export function simPromptTokens(messages: ChatMessage[]): number {
  * preserved), at least 1; the same law for every size (the paper: larger agents do not use fewer tokens).
  */
 export function traceSteps(tok: SimFile['tokens'], task: Pick<Task, 'id' | 'tau'>, agent: string, seed: number): number {
-  const noise = Math.exp(tok.steps_sigma * hashNormal('trace-steps', seed, agent, task.id) - tok.steps_sigma ** 2 / 2);
-  return Math.max(1, Math.round(tok.steps_base * task.tau ** tok.steps_exponent * noise));
+  return Math.max(1, Math.round(Math.exp(traceLogSteps(tok, task.tau, agent, task.id, seed))));
 }
 
 /**
@@ -69,6 +69,8 @@ export function createSimClient(settings: SimClientSettings, prebuilt?: SimCalib
   // Calibrated over the loaded tasks' real τ (per-bin offsets, ρ from the oracle target): calibration.ts.
   const calibration = prebuilt ?? new SimCalibration(settings.calibration, [...settings.tasks.values()]);
   const tok = settings.calibration.tokens;
+  // Plan lengths follow their author's trace length with the paper's rank correlation (plan-length.ts).
+  const planLengths = new PlanLengths(settings.calibration, [...settings.tasks.values()]);
 
   /** The engine reply to an auction call: synthetic counters and timings like every other call. */
   function auctionResponse(request: ChatRequest, step: AuctionStep): ChatResponse {
@@ -148,7 +150,7 @@ export function createSimClient(settings: SimClientSettings, prebuilt?: SimCalib
       const task = settings.tasks.get(request.meta.taskId);
       if (!task) throw new Error(`sim: unknown task '${request.meta.taskId}'`);
       // SALE's bids, jury scores and refinements (auction-protocol.ts); the execute protocol below is unchanged.
-      if (isAuctionCall(request)) return auctionResponse(request, simAuctionStep(request, task, calibration, settings.auction ?? DEFAULT_AUCTION_SIM));
+      if (isAuctionCall(request)) return auctionResponse(request, simAuctionStep(request, task, calibration, settings.auction ?? DEFAULT_AUCTION_SIM, planLengths));
       const { message, outputShare } = act(request, task);
       const { agent, seed, turn } = request.meta;
       const realPrompt = simPromptTokens(request.messages);

@@ -1,6 +1,8 @@
 // Everything `sale bench compare` reports for one domain, computed from records alone (pure): points for
 // the plots, the frontier, AIQ and APGR, paired differences against the largest agent, time horizons.
-import { aiq, apgr, bootstrapWithinStrata, mcnemarExact, pairedDifference, paretoFrontier, percentileInterval, timeHorizons, type TimeHorizons } from '../../metrics/stats.ts';
+import { aiq, apgr, paretoFrontier } from '../../metrics/frontier.ts';
+import { timeHorizons, type TimeHorizons } from '../../metrics/horizons.ts';
+import { bootstrapWithinStrata, mcnemarExact, pairedDifference, percentileInterval } from '../../metrics/stats.ts';
 import { summarizeGroup, type BinKey, type SummaryRow } from '../../metrics/summarize.ts';
 import { agentSystem, type AttemptRecord } from '../../records/records.ts';
 import type { AgentInfo } from './load.ts';

@@ -1,7 +1,7 @@
 // What the plots draw, derived from a DomainAnalysis (pure): one point per system with both intervals,
 // SALE's orders merged into one point with an order spread, the `--systems` filter, the colour scheme
 // (agents: sequential shades of one hue; routers: distinct categorical colours) and readable log ticks.
-import { paretoFrontier } from '../../metrics/stats.ts';
+import { paretoFrontier } from '../../metrics/frontier.ts';
 import { ConfigError } from '../../errors.ts';
 import { displayName, type DomainAnalysis, type SystemPoint } from './analysis.ts';
 

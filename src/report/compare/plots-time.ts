@@ -1,6 +1,6 @@
 // Workload shares per τ bin and pass@1 against τ with logistic fits (the time-horizon plot).
 import type { TopLevelSpec } from 'vega-lite';
-import { predictLogistic } from '../../metrics/stats.ts';
+import { predictLogistic } from '../../metrics/horizons.ts';
 import { wilson } from '../../metrics/wilson.ts';
 import { BIN_EDGES } from '../../tasks/bins.ts';
 import type { DomainAnalysis } from './analysis.ts';

@@ -1,6 +1,6 @@
 // report.md and horizons.csv of `sale bench compare`. Pure: analyses in, text out.
 import { stringify } from 'csv-stringify/sync';
-import type { Horizon, TimeHorizons } from '../../metrics/stats.ts';
+import type { Horizon, TimeHorizons } from '../../metrics/horizons.ts';
 import { BIN_LABELS } from '../../tasks/bins.ts';
 import { displayName, type DomainAnalysis } from './analysis.ts';
 import type { FieldMismatch, LoadedRun, MergedRuns } from './load.ts';

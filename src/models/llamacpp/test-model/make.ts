@@ -2,7 +2,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { encodeGguf } from '../gguf/write.ts';
-import { buildRandomModel, buildScriptedModel, type ModelScript, type RandomModelOptions, type ScriptAction, type TensorTypeName } from './build.ts';
+import { buildRandomModel, type RandomModelOptions, type TensorTypeName } from './build.ts';
+import { buildScriptedModel, type ModelScript, type ScriptAction } from './scripted.ts';
 
 /**
  * The smoke script: run a short program, then submit a placeholder function. It solves nothing; it
