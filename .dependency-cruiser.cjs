@@ -1,13 +1,13 @@
 // The layering of src/, enforced by `npm test` (scripts/check-deps.ts) — README "Architecture".
 // Layers, lowest first: errors, records, tasks, config, sandbox → models → agents → suites →
-// metrics, report → routers, sale → runner → cli. A layer imports only layers below it, except where a
+// metrics, report → routers, sale → runner → repro → cli. A layer imports only layers below it, except where a
 // rule below says otherwise. Test files are not cruised (they may reach anywhere to set up a case).
 //
 // One stated exception: a low layer may import *types* (type-only imports) from a higher layer's
 // `types.ts` — the attempt record embeds the shapes of chat messages, tool calls and grades, and the
 // config names the call types. Type-only imports of types.ts files carry no code and no cycle.
 const LOW = '^src/(errors\\.ts|records/|tasks/|config/|sandbox/)';
-const ABOVE_LOW = '^src/(models|agents|suites|metrics|report|routers|sale|runner|cli)/';
+const ABOVE_LOW = '^src/(models|agents|suites|metrics|report|routers|sale|runner|repro|cli)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -60,6 +60,20 @@ module.exports = {
       comment: 'sale and routers reach models through the client they are handed (src/models/types.ts), never a concrete provider or the provider registry.',
       from: { path: '^src/(sale|routers)/' },
       to: { path: '^src/models/(ollama|llamacpp|sim)/|^src/models/(registry|index)\\.ts$' },
+    },
+    {
+      name: 'repro-below-cli-only',
+      severity: 'error',
+      comment: '`sale repro` (src/repro/) drives whole protocols: only the CLI imports it, and it imports no CLI code (the CLI hands it the bench commands to run).',
+      from: { pathNot: '^src/(cli|repro)/' },
+      to: { path: '^src/repro/' },
+    },
+    {
+      name: 'repro-below-cli-only',
+      severity: 'error',
+      comment: 'src/repro/ imports no CLI code: the CLI hands it a function that runs one `sale bench` command.',
+      from: { path: '^src/repro/' },
+      to: { path: '^src/cli/' },
     },
     {
       name: 'sale-holds-no-model-client',

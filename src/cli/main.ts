@@ -27,6 +27,7 @@ const COMMANDS: { group: 'bench' | null; name: string; load: () => Promise<Regis
   { group: null, name: 'grade', load: async () => (await import('./commands/grade.ts')).registerGrade },
   { group: null, name: 'models', load: async () => (await import('./commands/models-check.ts')).registerModels },
   { group: null, name: 'auction', load: async () => (await import('./commands/auction-fit.ts')).registerAuction },
+  { group: null, name: 'repro', load: async () => (await import('./commands/repro-paper.ts')).registerRepro },
 ];
 
 /** The commands argv names (only that one when it names one exactly, else all of them). */

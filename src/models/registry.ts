@@ -82,6 +82,25 @@ export function parseProvider(name: string): ProviderName {
  * share the run's --provider. Under `sim` every agent is simulated, whatever agents.yaml says.
  */
 export function createModelClient(provider: ProviderName, ctx: ProviderContext): ModelClient {
+  const client = poolFor(provider, ctx);
+  return clientWrapper ? clientWrapper(client) : client;
+}
+
+let clientWrapper: ((client: ModelClient) => ModelClient) | undefined;
+
+/**
+ * Put a layer in front of every client made from now on (`sale repro paper`'s call journal, which
+ * answers calls already made from its file); returns the function that takes it away again.
+ */
+export function wrapModelClients(wrap: (client: ModelClient) => ModelClient): () => void {
+  const before = clientWrapper;
+  clientWrapper = wrap;
+  return () => {
+    clientWrapper = before;
+  };
+}
+
+function poolFor(provider: ProviderName, ctx: ProviderContext): ModelClient {
   const base = factories[provider](ctx);
   const own = ctx.config.agents.filter((a) => a.provider !== undefined || a.endpoints !== undefined);
   if (provider === 'sim' || provider === 'llamacpp' || own.length === 0) return base;
