@@ -113,7 +113,7 @@ export function liveAuxCalls(o: { client: ModelClient; agents: AgentConfig[]; se
     if (o.dir) {
       if (!made) mkdirSync(o.dir, { recursive: true });
       made = true;
-      appendAuxCall(o.dir, { v: 1, type: 'aux-call', key: keyOf(agent, o.seed, request), kind: request.meta.kind, agent: agent.name, model: agent.model, taskId: request.meta.taskId, turn: request.meta.turn, response, at: new Date().toISOString() });
+      appendAuxCall(o.dir, { key: keyOf(agent, o.seed, request), kind: request.meta.kind, agent: agent.name, model: agent.model, taskId: request.meta.taskId, turn: request.meta.turn, at: new Date().toISOString() }, response);
     }
     return reply;
   };
@@ -138,7 +138,7 @@ export function replayAuxCalls(o: { dir: string; agents: AgentConfig[]; seed: nu
     const agent = agentOf(agents, name);
     const line = logged.get(keyOf(agent, o.seed, request));
     if (!line) throw new AuxReplayMiss(name, request, o.dir);
-    const reply = meterReply(agent, request, line.response);
+    const reply = meterReply(agent, request, line.response());
     count(meter, reply);
     return reply;
   };

@@ -11,7 +11,7 @@ import { openAiPromptTokens, startOpenAiTestServer, type OpenAiReply, type OpenA
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import { createModelClient } from '../models/registry.ts';
-import { AUX_CALLS, type AuxCallLine } from '../records/aux-calls.ts';
+import { AUX_CALLS, readAuxCalls } from '../records/aux-calls.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import { AUCTIONS, readJsonl, type AuctionLine } from '../sale/log.ts';
 import { saleSystems } from '../sale/system.ts';
@@ -81,10 +81,10 @@ describe('a SALE run through the openai provider', () => {
     const auctions = readJsonl<AuctionLine>(join(dir, AUCTIONS));
     expect(auctions.length).toBe(records.length);
     for (const a of auctions) for (const b of a.bids) expect([b.entropyKind, b.topK, b.entropy! > 0]).toEqual(['top-k', 20, true]);
-    const logged = readJsonl<AuxCallLine>(join(dir, AUX_CALLS));
+    const logged = [...readAuxCalls(dir).values()];
     const bidLines = logged.filter((l) => l.kind === 'bid');
     expect(bidLines.length).toBeGreaterThan(0);
-    expect(bidLines.every((l) => (l.response.logprobs?.length ?? 0) > 0 && l.response.usage.outputTokens > 0)).toBe(true);
+    expect(bidLines.every((l) => (l.response().logprobs?.length ?? 0) > 0 && l.response().usage.outputTokens > 0)).toBe(true);
     expect(readFileSync(join(dir, AUX_CALLS), 'utf8')).toContain('"kind":"judge"');
   }, 60_000);
 });
