@@ -12,7 +12,7 @@ import { TAU_CONSTANTS, tauOf } from '../scripts/gen-deepsearch/tau.ts';
 import { auditDeepsearch } from '../src/suites/deepsearch/audit/index.ts';
 import { loadCorpus } from '../src/suites/deepsearch/corpus.ts';
 import { buildIndex } from '../src/suites/deepsearch/search-index.ts';
-import { addDays, ageOn } from '../scripts/gen-deepsearch/world.ts';
+import { addDays, ageOn } from '../scripts/gen-deepsearch/calendar.ts';
 import { binOf } from '../src/tasks/bins.ts';
 import { loadTasks } from '../src/tasks/load.ts';
 import type { QaPayload } from '../src/tasks/types.ts';

@@ -1,6 +1,7 @@
 // Renders the world as encyclopedia-style documents: several paragraphs of prose with the facts embedded
 // in sentences. Every fact a question may need is registered with the paragraph it sits in, so the
 // question generator knows how deep a reader has to go (the τ formula's paragraph term).
+import { fmtDate } from './calendar.ts';
 import {
   bookLater, bookReception, bookWriting, bridgeBuild, bridgeLater, bridgeSetting, eventAftermath, eventBackground, eventDetail,
   paintingLegacy, shipLegacy, shipVoyages, orgHistory, orgLater, paintingDesc,
@@ -9,10 +10,9 @@ import {
 } from './prose.ts';
 import { orgLong, personLong, shipLong, townLong } from './prose-long.ts';
 import type { Rng } from './rng.ts';
-import {
-  fmtDate, type Book, type Bridge, type Entity, type Org, type OrgKind, type Painting, type Person, type Province,
-  type River, type Ship, type Town, type World, type WorldEvent,
-} from './world.ts';
+import type {
+  Book, Bridge, Entity, Org, OrgKind, Painting, Person, Province, River, Ship, Town, World, WorldEvent,
+} from './entities.ts';
 
 export interface Fact {
   /** Paragraph index (0 = the lead). */

@@ -4,6 +4,7 @@
 import { BIN_EDGES, binOf } from '../../src/tasks/bins.ts';
 import { formatZodIssues, taskRecordSchema } from '../../src/tasks/schema.ts';
 import type { TaskRecord } from '../../src/tasks/types.ts';
+import type { Entity, World } from './entities.ts';
 import { docText, fmtInt, renderDuplicate, renderMain, type Doc } from './documents.ts';
 import { renderMentions } from './mentions.ts';
 import { parseCorpus } from '../../src/suites/deepsearch/corpus.ts';
@@ -11,7 +12,7 @@ import { buildIndex } from '../../src/suites/deepsearch/search-index.ts';
 import { makeQuestions, QUESTIONS_PER_BIN, type Question } from './questions.ts';
 import { Rng } from './rng.ts';
 import { TAU_ESTIMATOR, tauArithmetic, tauOf } from './tau.ts';
-import { buildWorld, type Entity, type World } from './world.ts';
+import { buildWorld } from './world.ts';
 
 export const DEFAULT_SEED = 1729;
 

@@ -7,7 +7,7 @@
 // page that is not the authoritative encyclopedia (Doc.about; templates-hops.ts).
 import { listText, occupationText, theOrg, TheOrg, type Doc } from './documents.ts';
 import type { Rng } from './rng.ts';
-import type { Org, Person, World } from './world.ts';
+import type { Org, Person, World } from './entities.ts';
 
 export const MENTION_COUNTS = { shipping: 50, catalogue: 30, minutes: 40, booklist: 30, walk: 30 } as const;
 

@@ -2,10 +2,11 @@
 // records what a question reads (gold evidence, how far into each page, the literal values), and the
 // context (world, shuffled entity lists, helpers) every template file receives.
 import type { BinIndex } from '../../src/tasks/bins.ts';
+import { fmtDate, type YMD } from './calendar.ts';
 import { docText, fmtInt, occupationText, theOrg, type Doc } from './documents.ts';
 import type { Rng } from './rng.ts';
 import { wordCount, type Work } from './tau.ts';
-import { fmtDate, type Entity, type Org, type Person, type Ship, type World, type YMD } from './world.ts';
+import type { Entity, Org, Person, Ship, World } from './entities.ts';
 
 export interface Question {
   bin: BinIndex;

@@ -23,7 +23,7 @@ import { tauOf } from './tau.ts';
 import { hopTemplates } from './templates-hops.ts';
 import { lookupTemplates } from './templates-read.ts';
 import { researchTemplates } from './templates-research.ts';
-import type { Entity, World } from './world.ts';
+import type { Entity, World } from './entities.ts';
 
 export { numberWords, type Question } from './questions-core.ts';
 

@@ -3,9 +3,10 @@
 // river by a town on it), never named; the description's constraints must be intersected; the wording
 // paraphrases the pages ("established", "dates from"); the answer sits at the end of a chain of three or
 // more pages or is computed from many. An instance lands in the bin its τ falls in (see questions.ts).
+import { ageOn } from './calendar.ts';
 import { fmtInt, occupationText, type Doc } from './documents.ts';
 import { numAns, yearAns, type Ctx, type Template } from './questions-core.ts';
-import { ageOn, type Org, type Person, type Town } from './world.ts';
+import type { Org, Person, Town } from './entities.ts';
 
 export function researchTemplates(c: Ctx): { b4: Template[]; b5: Template[] } {
   const { any, claim, yards, orgs, bridges, towns, rng, townAns, w } = c;
