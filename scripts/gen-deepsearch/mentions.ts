@@ -5,7 +5,8 @@
 // Two kinds also record a fact no encyclopedia page states — which ship arrived first with which cargo
 // (shipping notes) and who opened a meeting's discussion (minutes) — so some questions' first hop is a
 // page that is not the authoritative encyclopedia (Doc.about; templates-hops.ts).
-import { listText, occupationText, theOrg, TheOrg, type Doc } from './documents.ts';
+import type { Doc } from './doc-builder.ts';
+import { listText, occupationText, theOrg, TheOrg } from './doc-text.ts';
 import type { Rng } from './rng.ts';
 import type { Org, Person, World } from './entities.ts';
 

@@ -3,7 +3,8 @@
 // context (world, shuffled entity lists, helpers) every template file receives.
 import type { BinIndex } from '../../src/tasks/bins.ts';
 import { fmtDate, type YMD } from './calendar.ts';
-import { docText, fmtInt, occupationText, theOrg, type Doc } from './documents.ts';
+import { docText, type Doc } from './doc-builder.ts';
+import { fmtInt, occupationText, theOrg } from './doc-text.ts';
 import type { Rng } from './rng.ts';
 import { wordCount, type Work } from './tau.ts';
 import type { Entity, Org, Person, Ship, World } from './entities.ts';

@@ -16,7 +16,7 @@ import { binOf } from '../../src/tasks/bins.ts';
 import type { Corpus } from '../../src/suites/deepsearch/corpus.ts';
 import { hopsOf, LinkGraph, minOpens, noCorpus, oneShot, searchOnly, type AuditQuestion } from '../../src/suites/deepsearch/audit/index.ts';
 import type { SearchIndex } from '../../src/suites/deepsearch/search-index.ts';
-import type { Doc } from './documents.ts';
+import type { Doc } from './doc-builder.ts';
 import { Builder, makeCtx, type Question, type Template } from './questions-core.ts';
 import type { Rng } from './rng.ts';
 import { tauOf } from './tau.ts';

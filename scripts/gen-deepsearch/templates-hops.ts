@@ -4,8 +4,8 @@
 // templates start from a page that is not the authoritative encyclopedia (shipping notes, minutes of a
 // meeting): the fact of their first hop is on no `sale://wiki/` page, so a reader who ignores every other
 // source cannot answer them.
-import { theOrg } from './documents.ts';
-import type { MentionAbout } from './documents.ts';
+import type { MentionAbout } from './doc-builder.ts';
+import { theOrg } from './doc-text.ts';
 import { uniq, yearAns, type Ctx, type Template } from './questions-core.ts';
 
 export function hopTemplates(c: Ctx): Template[] {

@@ -1,7 +1,7 @@
 // Templates of bins 1 and 2: one page. Bin 1 (τ ≤ 0.1): a fact in the first words of an entity's page,
 // read off the search snippet. Bin 2 (τ ≤ 0.5): a fact in a later paragraph of one page (not in its lead).
 import type { Entity } from './entities.ts';
-import { fmtInt, smallWord, theOrg } from './documents.ts';
+import { fmtInt, smallWord, theOrg } from './doc-text.ts';
 import { numAns, numberWords, uniq, yearAns, type Ctx, type Template } from './questions-core.ts';
 
 export function lookupTemplates(c: Ctx): { b1: Template[]; b2: Template[] } {

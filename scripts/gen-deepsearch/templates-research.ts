@@ -4,7 +4,8 @@
 // paraphrases the pages ("established", "dates from"); the answer sits at the end of a chain of three or
 // more pages or is computed from many. An instance lands in the bin its τ falls in (see questions.ts).
 import { ageOn } from './calendar.ts';
-import { fmtInt, occupationText, type Doc } from './documents.ts';
+import type { Doc } from './doc-builder.ts';
+import { fmtInt, occupationText } from './doc-text.ts';
 import { numAns, yearAns, type Ctx, type Template } from './questions-core.ts';
 import type { Org, Person, Town } from './entities.ts';
 
