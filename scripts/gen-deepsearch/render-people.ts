@@ -3,7 +3,7 @@ import { fmtDate } from './calendar.ts';
 import { DocBuilder, wikiUrl, type Doc } from './doc-builder.ts';
 import { aAn, fmtInt, listText, occupationText, orgKindText, pr, smallWord, theShip, TheOrg } from './doc-text.ts';
 import type { Org, Person, World } from './entities.ts';
-import { orgHistory, orgLater, personCareer, personEarly, personLater, personLegacy, personPrivate, type PersonVoice } from './prose.ts';
+import { orgHistory, orgLater, personCareer, personEarly, personLater, personLegacy, personPrivate, type PersonVoice } from './prose-people.ts';
 import { orgLong, personLong } from './prose-long.ts';
 import type { Rng } from './rng.ts';
 

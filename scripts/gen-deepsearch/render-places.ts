@@ -3,7 +3,7 @@ import { fmtDate } from './calendar.ts';
 import { DocBuilder, wikiUrl, type Doc } from './doc-builder.ts';
 import { aAn, fmtInt, listText, occupationText, smallWord } from './doc-text.ts';
 import type { Province, River, Town, World, WorldEvent } from './entities.ts';
-import { eventAftermath, eventBackground, eventDetail, townCulture, townEconomy, townGeography, townHistory, type PlaceVoice } from './prose.ts';
+import { eventAftermath, eventBackground, eventDetail, townCulture, townEconomy, townGeography, townHistory, type PlaceVoice } from './prose-places.ts';
 import { townLong } from './prose-long.ts';
 import type { Rng } from './rng.ts';
 

@@ -6,7 +6,7 @@ import type { Book, Bridge, Painting, Ship } from './entities.ts';
 import {
   bookLater, bookReception, bookWriting, bridgeBuild, bridgeLater, bridgeSetting, paintingDesc, paintingHistory, paintingLegacy,
   shipBuild, shipLegacy, shipService, shipVoyages,
-} from './prose.ts';
+} from './prose-works.ts';
 import { shipLong } from './prose-long.ts';
 import type { Rng } from './rng.ts';
 
