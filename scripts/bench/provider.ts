@@ -1,11 +1,18 @@
 // Section `provider`: chat requests/s through our Ollama provider vs the raw official `ollama` client,
-// both against the fake Ollama server of tests/support, at concurrency 1 and 8.
+// both against the fake Ollama server of tests/support, at concurrency 1 and 8. Two measurements:
+//  - the target rows: each side in a fresh process of its own (provider-side.ts), alternating pairs,
+//    median of the paired ratios — nothing shared but the machine;
+//  - informational rows: both sides interleaved in this one process (rounds below), where each client's
+//    garbage is collected during the other's rounds, so a round also measures its neighbour.
 import { Ollama } from 'ollama';
 import { createOllamaClient } from '../../src/models/ollama/index.ts';
 import type { ChatRequest } from '../../src/models/types.ts';
 import { drive, log, median, metric, type BenchOptions, type Metric, type SectionResult } from './common.ts';
 import { BENCH_REPLY, startServer } from './fake-ollama.ts';
 import { clientCpuComparison, rawChat } from './provider-cpu.ts';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 const MODEL = 'qwen3:8b';
 const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
@@ -113,9 +120,15 @@ export async function providerSection(options: BenchOptions): Promise<SectionRes
       metrics.push(metric('provider', `ours req/s ${tag}`, oursMedian, 'req/s', { note: rounds }));
       metrics.push(metric('provider', `raw req/s ${tag}`, rawMedian, 'req/s', { note: rounds }));
       metrics.push(
-        metric('provider', `ratio ours/raw ${tag}`, ratio, 'x', {
+        metric('provider', `ratio ours/raw ${tag} (interleaved, one process)`, ratio, 'x', {
+          note: `shared heap and GC; median paired ratio ${pairedMedian.toFixed(3)} (range ${Math.min(...pairedRatios).toFixed(2)}-${Math.max(...pairedRatios).toFixed(2)})`,
+        }),
+      );
+      const apart = await separateProcesses(concurrency);
+      metrics.push(
+        metric('provider', `ratio ours/raw ${tag}`, apart.medianPaired, 'x', {
           target: { min: PROVIDER_TARGET },
-          note: `median paired ratio ${pairedMedian.toFixed(3)} (range ${Math.min(...pairedRatios).toFixed(2)}-${Math.max(...pairedRatios).toFixed(2)})`,
+          note: `a fresh process per side, ${SEPARATE_PAIRS} alternating pairs x ${SEPARATE_TIMED} req, median paired ratio (range ${Math.min(...apart.paired).toFixed(3)}-${Math.max(...apart.paired).toFixed(3)}); CPU µs/req ours ${median(apart.oursCpu).toFixed(0)} raw ${median(apart.rawCpu).toFixed(0)}`,
         }),
       );
       metrics.push(
@@ -135,6 +148,7 @@ export async function providerSection(options: BenchOptions): Promise<SectionRes
         pairedMedian,
         oursCpuUsPerReq: cpuUs.ours,
         rawCpuUsPerReq: cpuUs.raw,
+        separateProcesses: apart,
       });
     }
     // What the provider adds per call, measured without a server (provider-cpu.ts).
@@ -149,4 +163,43 @@ export async function providerSection(options: BenchOptions): Promise<SectionRes
   } finally {
     await server.close();
   }
+}
+
+/** Pairs of fresh processes per concurrency level (provider-side.ts), each warmed up, then timed. */
+const SEPARATE_PAIRS = 6;
+const SEPARATE_WARMUP = 2000;
+const SEPARATE_TIMED = 4000;
+const run = promisify(execFile);
+const sideScript = fileURLToPath(new URL('./provider-side.ts', import.meta.url));
+
+interface SideResult {
+  reqPerSec: number;
+  cpuUsPerReq: number;
+}
+
+async function side(name: 'ours' | 'raw', concurrency: number): Promise<SideResult> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', sideScript, name, String(concurrency), String(SEPARATE_WARMUP), String(SEPARATE_TIMED)], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').pop()!) as SideResult;
+}
+
+/**
+ * Our provider and the raw client, each in a fresh process with its own server, in alternating order
+ * (ours first in even pairs): nothing shared but the machine. Each pair's ratio cancels slow drifts.
+ */
+async function separateProcesses(concurrency: number): Promise<{ paired: number[]; medianPaired: number; oursRps: number[]; rawRps: number[]; oursCpu: number[]; rawCpu: number[] }> {
+  const out = { paired: [] as number[], medianPaired: 0, oursRps: [] as number[], rawRps: [] as number[], oursCpu: [] as number[], rawCpu: [] as number[] };
+  for (let i = 0; i < SEPARATE_PAIRS; i++) {
+    const first = i % 2 === 0 ? 'ours' : 'raw';
+    const a = await side(first, concurrency);
+    const b = await side(first === 'ours' ? 'raw' : 'ours', concurrency);
+    const [o, r] = first === 'ours' ? [a, b] : [b, a];
+    out.oursRps.push(o.reqPerSec);
+    out.rawRps.push(r.reqPerSec);
+    out.oursCpu.push(o.cpuUsPerReq);
+    out.rawCpu.push(r.cpuUsPerReq);
+    out.paired.push(o.reqPerSec / r.reqPerSec);
+  }
+  out.medianPaired = median(out.paired);
+  log(`provider c=${concurrency} (a process per side): ours ${out.oursRps.map((v) => v.toFixed(0)).join(' ')} req/s | raw ${out.rawRps.map((v) => v.toFixed(0)).join(' ')} req/s | paired ${out.paired.map((v) => v.toFixed(3)).join(' ')}`);
+  return out;
 }
