@@ -86,4 +86,12 @@ export function installFatalHandlers(): void {
   };
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
+  // A reader that stops early (`sale datasets list | head -1`) closes the pipe: that is not an error of
+  // the command, and a benchmark must not die of it. Later writes to that stream are dropped.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') return fatal(e);
+      stream.write = (() => true) as typeof stream.write;
+    });
+  }
 }
