@@ -1,8 +1,17 @@
 #!/usr/bin/env node
-// The `sale` entry point: registers tsx so the TypeScript sources run as they are, then hands argv to the CLI.
-import { register } from 'tsx/esm/api';
+// The `sale` entry point: the prebuilt bundle when it matches the sources (bin/bundle.js), else tsx
+// registered so the TypeScript sources run as they are; then argv goes to the CLI.
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { freshBundle } from './bundle.js';
 
-register();
-const { main, installFatalHandlers } = await import('../src/cli/main.ts');
-installFatalHandlers();
-await main(process.argv);
+const bundle = freshBundle(fileURLToPath(new URL('..', import.meta.url)));
+let cli;
+if (bundle) {
+  cli = await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  cli = await import('../src/cli/main.ts');
+}
+cli.installFatalHandlers();
+await cli.main(process.argv);
