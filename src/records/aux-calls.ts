@@ -4,8 +4,8 @@
 // finish; a torn last line (a killed run) is skipped on reading.
 import { appendFileSync, closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ChatResponse } from '../models/types.ts';
+import { decodeResponse, encodeResponse } from './compact-response.ts';
 import { canonicalJson, sha256 } from './fingerprint.ts';
 
 export const AUX_CALLS = 'aux-calls.jsonl';
@@ -39,19 +39,11 @@ export interface AuxCallEntry extends AuxCallMeta {
   response(): ChatResponse;
 }
 
-// JSON has no infinities; log-probabilities can be -Infinity.
-const INF = '__sale_inf__';
-const NEG_INF = '__sale_neg_inf__';
-export const encodeAuxResponse = (r: ChatResponse): string =>
-  deflateRawSync(JSON.stringify(r, (_k, v: unknown) => (v === Infinity ? INF : v === -Infinity ? NEG_INF : v)), { level: 1 }).toString('base64');
-export const decodeAuxResponse = (z: string): ChatResponse =>
-  JSON.parse(inflateRawSync(Buffer.from(z, 'base64')).toString('utf8'), (_k, v: unknown) => (v === INF ? Infinity : v === NEG_INF ? -Infinity : v)) as ChatResponse;
-
 /** The identity of a request: agent, model, seed, messages, options and (kind, task, turn). */
 export const auxCallKey = (request: { agent: string; model: string; seed: number; messages: unknown; options: unknown; meta: unknown }): string => sha256(canonicalJson(request));
 
 export function appendAuxCall(dir: string, meta: AuxCallMeta, response: ChatResponse): void {
-  const line: AuxCallLine = { v: 2, type: 'aux-call', ...meta, z: encodeAuxResponse(response) };
+  const line: AuxCallLine = { v: 2, type: 'aux-call', ...meta, z: encodeResponse(response) };
   appendFileSync(join(dir, AUX_CALLS), `${JSON.stringify(line)}\n`);
 }
 
@@ -93,7 +85,7 @@ export function readAuxCalls(dir: string): Map<string, AuxCallEntry> {
     }
     if (line.type !== 'aux-call' || typeof line.key !== 'string' || out.has(line.key)) continue;
     const { z, response, v: _v, type: _t, ...meta } = line;
-    if (typeof z === 'string') out.set(line.key, { ...meta, response: () => decodeAuxResponse(z) });
+    if (typeof z === 'string') out.set(line.key, { ...meta, response: () => decodeResponse(z) });
     else if (response) out.set(line.key, { ...meta, response: () => response });
   }
   return out;

@@ -11,14 +11,11 @@
 // It also keeps the books: tokens, $ at the protocol's prices, GPU-seconds and wall time per stage and
 // call type (the pilot's estimate reads them), and stops the run when a budget would be exceeded.
 import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { decodeResponse as decode, encodeResponse as encode } from '../records/compact-response.ts';
 import { canonicalJson, sha256 } from '../records/fingerprint.ts';
 import type { CallType, ChatRequest, ChatResponse, ModelClient } from '../models/types.ts';
 
 export const JOURNAL = 'calls.jsonl';
-/** ±Infinity (a log-probability of an impossible token) as strings no model writes. */
-const INF = '\u0000+Inf';
-const NEG_INF = '\u0000-Inf';
 
 /** What one answered call cost: the journal's books (the response is kept beside it). */
 export interface CallCost {
@@ -39,8 +36,6 @@ interface Line extends CallCost {
   z: string;
 }
 
-const encode = (r: ChatResponse) => deflateRawSync(JSON.stringify(r, (_key, v: unknown) => (v === Infinity ? INF : v === -Infinity ? NEG_INF : v)), { level: 1 }).toString('base64');
-const decode = (z: string) => JSON.parse(inflateRawSync(Buffer.from(z, 'base64')).toString('utf8'), (_key, v: unknown) => (v === INF ? Infinity : v === NEG_INF ? -Infinity : v)) as ChatResponse;
 
 export interface Budget {
   usd?: number;

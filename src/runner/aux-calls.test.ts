@@ -10,7 +10,8 @@ import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/types.ts';
 import type { ModelClient } from '../models/types.ts';
 import { createModelClient } from '../models/registry.ts';
-import { AUX_CALLS, decodeAuxResponse, readAuxCalls } from '../records/aux-calls.ts';
+import { AUX_CALLS, readAuxCalls } from '../records/aux-calls.ts';
+import { decodeResponse } from '../records/compact-response.ts';
 import type { AttemptRecord } from '../records/records.ts';
 import { createSandbox } from '../sandbox/index.ts';
 import { AUCTIONS, readJsonl, type AuctionLine } from '../sale/log.ts';
@@ -67,7 +68,7 @@ describe('auxiliary calls through the System context', () => {
     const logged = readAuxCalls(liveDir);
     expect(live.call.meter.calls).toBe(readFileSync(join(liveDir, AUX_CALLS), 'utf8').trim().split('\n').length);
     expect(logged.size).toBeGreaterThan(0);
-    expect(live.call.meter.inputTokens).toBe([...readFileSync(join(liveDir, AUX_CALLS), 'utf8').trim().split('\n')].map((l) => decodeAuxResponse((JSON.parse(l) as { z: string }).z)).reduce((s, r) => s + r.usage.inputTokens, 0));
+    expect(live.call.meter.inputTokens).toBe([...readFileSync(join(liveDir, AUX_CALLS), 'utf8').trim().split('\n')].map((l) => decodeResponse((JSON.parse(l) as { z: string }).z)).reduce((s, r) => s + r.usage.inputTokens, 0));
     expect(live.call.meter.infraErrors).toBe(0);
     const saleRecords = first.records.filter((r) => r.system.startsWith('sale@'));
     expect(saleRecords.every((r) => r.calls.some((c) => c.callType === 'bid' && c.billedInputTokens! > 0))).toBe(true);
