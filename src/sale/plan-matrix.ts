@@ -7,12 +7,13 @@
 // executions: exactly the winning plan's when the winner is a bid, the bid plan's when it is a refinement
 // (a matrix cannot hold plans written from a stream's memory; sale.md counts both).
 import type { Config } from '../config/types.ts';
-import { RECORD_VERSION, agentSystem, attemptKey, type AttemptRecord } from '../records/records.ts';
+import { agentSystem, type AttemptRecord } from '../records/records.ts';
 import type { AuxCall, System } from '../routers/types.ts';
 import type { Suite } from '../suites/types.ts';
 import type { Task } from '../tasks/types.ts';
 import type { Plan } from './types.ts';
 import { promptHashes, taskView } from './prompts.ts';
+import { infraErrorRecord } from './record.ts';
 import { auctionCaller } from './system.ts';
 
 export interface PlanMatrixContext {
@@ -31,40 +32,6 @@ export function planOf(plan: Plan): NonNullable<AttemptRecord['plan']> {
   return { text: plan.text, sha: plan.sha, lengthTokens: plan.lengthTokens, bid: { inputTokens: input, outputTokens: output, costUsd: plan.calls.reduce((s, c) => s + c.costUsd, 0) } };
 }
 
-/** A bid that could not be made (an engine failure after retries): an infrastructure error, retried on resume. */
-function bidErrorRecord(agent: { name: string; model: string }, task: Task, suite: Suite, e: Error & { kind?: string }, simulated: boolean): AttemptRecord {
-  const now = new Date().toISOString();
-  const system = agentSystem(agent.name);
-  return {
-    v: RECORD_VERSION,
-    type: 'attempt',
-    key: attemptKey(system, task.id),
-    system,
-    agent: agent.name,
-    model: agent.model,
-    taskId: task.id,
-    suite: suite.name,
-    domain: suite.domain,
-    bin: task.bin,
-    tau: task.tau,
-    status: 'infra-error',
-    passed: false,
-    stopReason: 'infra-error',
-    grade: null,
-    infraError: { kind: e.kind ?? 'unknown', message: `bid failed: ${e.message}` },
-    submission: null,
-    usage: { inputTokens: 0, outputTokens: 0 },
-    costUsd: 0,
-    timings: { gpuSeconds: 0, loadSeconds: 0, wallMs: 0 },
-    health: { truncatedCalls: 0, lengthStops: 0, emptyReplies: 0 },
-    calls: [],
-    messages: [],
-    trace: [],
-    simulated,
-    startedAt: now,
-    finishedAt: now,
-  };
-}
 
 /** Every agent as a system that bids its plan and executes with it ("agent:<name>", as in a plan-free matrix). */
 export function plannedAgentSystems(ctx: PlanMatrixContext): { systems: System[]; fingerprintExtra: Record<string, unknown> } {
@@ -81,7 +48,9 @@ export function plannedAgentSystems(ctx: PlanMatrixContext): { systems: System[]
       try {
         plan = await caller.bid(task, taskView(suite, task), agent.name);
       } catch (e) {
-        return bidErrorRecord(agent, task, suite, e as Error & { kind?: string }, simulated);
+        const err = e as Error & { kind?: string };
+        // A bid that could not be made: an infrastructure error, retried on resume.
+        return infraErrorRecord({ system: agentSystem(agent.name), agent: agent.name, model: agent.model, task, suite: suite.name, kind: err.kind ?? 'unknown', message: `bid failed: ${err.message}`, simulated });
       }
       const { record } = await run.execute(agent.name, { plan: plan.text });
       return { ...record, plan: planOf(plan) };

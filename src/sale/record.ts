@@ -85,19 +85,19 @@ export function saleRecord(system: string, exec: AttemptRecord, line: AuctionLin
   };
 }
 
-/** An auction that could not be held (an engine failure after retries): an infrastructure error, retried on resume. */
-export function auctionErrorRecord(system: string, task: Task, suite: string, error: { kind: string; message: string }, simulated: boolean): AttemptRecord {
+/** An attempt that ended before any execution (an engine failure after retries): an infrastructure error, retried on resume. */
+export function infraErrorRecord(o: { system: string; agent: string; model: string; task: Task; suite: string; kind: string; message: string; simulated: boolean }): AttemptRecord {
   const now = new Date().toISOString();
+  const { task } = o;
   return {
     v: RECORD_VERSION,
     type: 'attempt',
-    key: attemptKey(system, task.id),
-    system,
-    // No agent executed: the auction itself failed.
-    agent: 'auction',
-    model: 'auction',
+    key: attemptKey(o.system, task.id),
+    system: o.system,
+    agent: o.agent,
+    model: o.model,
     taskId: task.id,
-    suite,
+    suite: o.suite,
     domain: task.domain,
     bin: task.bin,
     tau: task.tau,
@@ -105,7 +105,7 @@ export function auctionErrorRecord(system: string, task: Task, suite: string, er
     passed: false,
     stopReason: 'infra-error',
     grade: null,
-    infraError: { kind: error.kind, message: `auction failed: ${error.message}` },
+    infraError: { kind: o.kind, message: o.message },
     submission: null,
     usage: { inputTokens: 0, outputTokens: 0 },
     costUsd: 0,
@@ -114,8 +114,13 @@ export function auctionErrorRecord(system: string, task: Task, suite: string, er
     calls: [],
     messages: [],
     trace: [],
-    simulated,
+    simulated: o.simulated,
     startedAt: now,
     finishedAt: now,
   };
+}
+
+/** An auction that could not be held: no agent executed, the auction itself failed. */
+export function auctionErrorRecord(system: string, task: Task, suite: string, error: { kind: string; message: string }, simulated: boolean): AttemptRecord {
+  return infraErrorRecord({ system, agent: 'auction', model: 'auction', task, suite, kind: error.kind, message: `auction failed: ${error.message}`, simulated });
 }
