@@ -1,6 +1,7 @@
 // SIMULATED plan lengths: their Spearman correlation with the author's trace length is the documented dial.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.ts';
+import { spearman } from '../../report/sale-context.ts';
 import { PlanLengths, gaussianPearson, traceLogSteps } from './plan-length.ts';
 import { hashNormal } from './random.ts';
 import { traceSteps } from './sim-client.ts';
@@ -9,8 +10,8 @@ const config = loadConfig();
 // 2,000 made-up deep-search tasks spread over the five τ bins (log-uniform from 0.02 to 55).
 const tasks = Array.from({ length: 2000 }, (_, i) => ({ id: `p${i}`, domain: 'deepsearch', tau: Math.exp(Math.log(0.02) + (Math.log(55 / 0.02) * (i + 0.5)) / 2000) }));
 
-function sample(spearman: number, quality: number) {
-  const file = { ...config.sim, plan_length: { ...config.sim.plan_length, trace_spearman: spearman, quality } };
+function sample(targetSpearman: number, quality: number) {
+  const file = { ...config.sim, plan_length: { ...config.sim.plan_length, trace_spearman: targetSpearman, quality } };
   const lengths = new PlanLengths(file, tasks);
   const plan: number[] = [];
   const steps: number[] = [];
@@ -37,14 +38,14 @@ describe('SIMULATED plan lengths', () => {
       for (const quality of [0, 0.5, 2]) {
         const { plan, steps } = sample(target, quality);
         // 2,000 pairs: the SE of a Spearman near 0.4 is ≈ 0.02.
-        expect(Math.abs(spearmanOf(plan, steps) - target), `target ${target}, quality ${quality}`).toBeLessThan(0.06);
+        expect(Math.abs(spearman(plan, steps) - target), `target ${target}, quality ${quality}`).toBeLessThan(0.06);
       }
     }
   });
 
   it('whole trace steps lower it only a little, and lengths stay in the bid budget', () => {
     const { plan, rounded } = sample(0.39, 0.5);
-    const rho = spearmanOf(plan, rounded);
+    const rho = spearman(plan, rounded);
     expect(rho).toBeGreaterThan(0.3);
     expect(rho).toBeLessThan(0.42);
     const sorted = [...plan].sort((a, b) => a - b);
@@ -52,31 +53,3 @@ describe('SIMULATED plan lengths', () => {
     expect(sorted[Math.floor(0.975 * sorted.length)]!).toBeLessThan(400);
   });
 });
-
-// Spearman's rank correlation (average ranks for ties), for checks of the sim's plan-length dial.
-function ranks(xs: readonly number[]): number[] {
-  const idx = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(xs.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && idx[j + 1]![0] === idx[i]![0]) j++;
-    for (let k = i; k <= j; k++) out[idx[k]![1]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return out;
-}
-
-function spearmanOf(x: readonly number[], y: readonly number[]): number {
-  const rx = ranks(x);
-  const ry = ranks(y);
-  const m = (rx.length + 1) / 2;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < rx.length; i++) {
-    sxy += (rx[i]! - m) * (ry[i]! - m);
-    sxx += (rx[i]! - m) ** 2;
-    syy += (ry[i]! - m) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
