@@ -5,19 +5,36 @@
 // signal, reply assembly). Alternating rounds; medians.
 import { Ollama } from 'ollama';
 import { createOllamaClient } from '../../src/models/ollama/index.ts';
+import type { ModelClient } from '../../src/models/types.ts';
 import { median, metric, type Metric } from './common.ts';
 
-const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
-const USER = 'Write a function add(a, b) that returns the sum of two integers. Keep it short.';
+/** The one chat every side of the `provider` section makes (provider.ts, provider-side.ts, this file). */
+export const MODEL = 'qwen3:8b';
+export const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
+export const USER = 'Write a function add(a, b) that returns the sum of two integers. Keep it short.';
 const PER_ROUND = 300;
 
-/** One streamed chat through the raw official client, as the bench's `raw` side makes it (both files). */
-export async function rawChat(raw: Ollama, model: string, system: string, user: string): Promise<void> {
-  const stream = await raw.chat({
-    model,
+/** The bench chat through our provider: the `ours` side. */
+export async function oursChat(ours: ModelClient, seed: number): Promise<void> {
+  const r = await ours.chat({
+    model: MODEL,
     messages: [
-      { role: 'system', content: system },
-      { role: 'user', content: user },
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: USER },
+    ],
+    options: { temperature: 0, numCtx: 32768, numPredict: 256, think: false },
+    meta: { taskId: 'bench-add', agent: '8b', callType: 'execute', turn: 0, seed },
+  });
+  if (r.message.content.length === 0 || r.usage.outputTokens <= 0) throw new Error('provider bench: empty reply from our provider');
+}
+
+/** The same chat, streamed through the raw official client: the `raw` side. */
+export async function rawChat(raw: Ollama): Promise<void> {
+  const stream = await raw.chat({
+    model: MODEL,
+    messages: [
+      { role: 'system', content: SYSTEM },
+      { role: 'user', content: USER },
     ],
     think: false,
     stream: true,
@@ -50,16 +67,8 @@ export async function clientCpuComparison(rounds: number): Promise<{ metrics: Me
   const ours = createOllamaClient({ host, fetch: memFetch });
   const raw = new Ollama({ host, fetch: memFetch });
   const sides: Record<'ours' | 'raw', () => Promise<void>> = {
-    ours: async () => {
-      const r = await ours.chat({
-        model: 'qwen3:8b',
-        messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: USER }],
-        options: { temperature: 0, numCtx: 32768, numPredict: 256, think: false },
-        meta: { taskId: 'bench-add', agent: '8b', callType: 'execute', turn: 0, seed: 0 },
-      });
-      if (!r.message.content) throw new Error('provider bench: empty reply');
-    },
-    raw: () => rawChat(raw, 'qwen3:8b', SYSTEM, USER),
+    ours: () => oursChat(ours, 0),
+    raw: () => rawChat(raw),
   };
   for (let i = 0; i < 4; i++) for (const side of ['ours', 'raw'] as const) for (let k = 0; k < PER_ROUND; k++) await sides[side]();
   const cpu: Record<'ours' | 'raw', number[]> = { ours: [], raw: [] };

@@ -11,11 +11,7 @@ import { Ollama } from 'ollama';
 import { createOllamaClient } from '../../src/models/ollama/index.ts';
 import { drive } from './common.ts';
 import { startServer } from './fake-ollama.ts';
-import { rawChat } from './provider-cpu.ts';
-
-export const MODEL = 'qwen3:8b';
-export const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
-export const USER = 'Write a function add(a, b) that returns the sum of two integers. Keep it short.';
+import { oursChat, rawChat } from './provider-cpu.ts';
 
 async function main(): Promise<void> {
   const [side, c, w, t] = process.argv.slice(2);
@@ -29,21 +25,10 @@ async function main(): Promise<void> {
     if (side === 'ours') {
       const ours = createOllamaClient({ host: server.url });
       let seq = 0;
-      one = async () => {
-        const r = await ours.chat({
-          model: MODEL,
-          messages: [
-            { role: 'system', content: SYSTEM },
-            { role: 'user', content: USER },
-          ],
-          options: { temperature: 0, numCtx: 32768, numPredict: 256, think: false },
-          meta: { taskId: 'bench-add', agent: '8b', callType: 'execute', turn: 0, seed: seq++ },
-        });
-        if (r.message.content.length === 0 || r.usage.outputTokens <= 0) throw new Error('provider bench: empty reply from our provider');
-      };
+      one = () => oursChat(ours, seq++);
     } else {
       const raw = new Ollama({ host: server.url });
-      one = () => rawChat(raw, MODEL, SYSTEM, USER);
+      one = () => rawChat(raw);
     }
     await drive(warmup, concurrency, one);
     const cpu0 = process.cpuUsage();

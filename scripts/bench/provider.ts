@@ -6,17 +6,13 @@
 //    garbage is collected during the other's rounds, so a round also measures its neighbour.
 import { Ollama } from 'ollama';
 import { createOllamaClient } from '../../src/models/ollama/index.ts';
-import type { ChatRequest } from '../../src/models/types.ts';
 import { drive, log, median, metric, type BenchOptions, type Metric, type SectionResult } from './common.ts';
 import { BENCH_REPLY, startServer } from './fake-ollama.ts';
-import { clientCpuComparison, rawChat } from './provider-cpu.ts';
+import { clientCpuComparison, oursChat, rawChat } from './provider-cpu.ts';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
-const MODEL = 'qwen3:8b';
-const SYSTEM = 'You are a careful Python programmer. Answer with code only, in one ```python block.';
-const USER = 'Write a function add(a, b) that returns the sum of two integers. Keep it short.';
 /**
  * Requests per side, fixed so the section stays bounded (11 802 requests in all, about ten seconds):
  *  - a shared warm-up first (at concurrency 8): V8 needs on the order of a thousand calls before both
@@ -47,21 +43,9 @@ export async function providerSection(options: BenchOptions): Promise<SectionRes
     const ours = createOllamaClient({ host: server.url });
     const raw = new Ollama({ host: server.url });
     let seq = 0;
-    const request = (): ChatRequest => ({
-      model: MODEL,
-      messages: [
-        { role: 'system', content: SYSTEM },
-        { role: 'user', content: USER },
-      ],
-      options: { temperature: 0, numCtx: 32768, numPredict: 256, think: false },
-      meta: { taskId: 'bench-add', agent: '8b', callType: 'execute', turn: 0, seed: seq++ },
-    });
     const sides = {
-      ours: async () => {
-        const r = await ours.chat(request());
-        if (r.message.content.length === 0 || r.usage.outputTokens <= 0) throw new Error('provider bench: empty reply from our provider');
-      },
-      raw: () => rawChat(raw, MODEL, SYSTEM, USER),
+      ours: () => oursChat(ours, seq++),
+      raw: () => rawChat(raw),
     } as const;
 
     // Both sides must send the same body, or the comparison is unfair.
